@@ -1,0 +1,39 @@
+// Compression of 32-bit integer blocks: the only code that knows bit layouts.
+//
+// A full block holds 128 integers bit-packed at the width of the largest one,
+// in four interleaved 32-bit lanes (integer i is in lane i % 4, slot i / 4), so
+// one SSE register unpacks four integers per step. Shorter runs are varints.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace quarry {
+
+inline constexpr size_t kBlockSize = 128;
+
+// Appends n values (REQUIRES: n <= kBlockSize). For n == kBlockSize: one byte
+// with the bit width b (0..32), then 16 * b bytes. For n < kBlockSize: n varints.
+void encode_block(const uint32_t* in, size_t n, std::string& out);
+
+// Decodes n values written by encode_block(in, n). Returns one past the last
+// byte read, or nullptr if the input is malformed or would need bytes past end.
+const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
+
+// Any number of values: full blocks, then a shorter tail block.
+void encode_sequence(const uint32_t* in, size_t n, std::string& out);
+const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
+
+// Bytes of a packed full block with bit width b, header byte included.
+inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
+
+namespace codec_detail {
+// Exposed for tests and benchmarks: both must agree on every input.
+void pack128(const uint32_t* in, unsigned bits, uint32_t* words);
+void unpack128_scalar(const uint32_t* words, unsigned bits, uint32_t* out);
+void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // scalar when no SIMD
+bool simd_available();
+}  // namespace codec_detail
+
+}  // namespace quarry

@@ -1,0 +1,111 @@
+// zstd-compressed blocks of stored documents.
+#include "index/doc_store.h"
+
+#include <zstd.h>
+
+#include <cstring>
+
+#include "index/bytes.h"
+
+namespace quarry {
+
+inline constexpr size_t kIndexEntrySize = 24;
+inline constexpr size_t kTrailerSize = 16;
+
+Status DocStoreWriter::add(std::string_view id, std::string_view title, std::string_view text) {
+  ByteWriter w(raw_);
+  w.str(id);
+  w.str(title);
+  w.str(text);
+  ++doc_count_;
+  if (raw_.size() >= kStoreBlockBytes) return flush_block();
+  return Status::ok();
+}
+
+Status DocStoreWriter::flush_block() {
+  if (doc_count_ == block_first_doc_) return Status::ok();
+  compressed_.resize(ZSTD_compressBound(raw_.size()));
+  const size_t n = ZSTD_compress(compressed_.data(), compressed_.size(), raw_.data(), raw_.size(), level_);
+  if (ZSTD_isError(n)) return Status::io_error(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+  if (raw_.size() > 0xffffffffu) return Status::invalid_argument("a stored document larger than 4 GiB");
+  ByteWriter w(index_);
+  w.u32(block_first_doc_);
+  w.u32(doc_count_ - block_first_doc_);
+  w.u64(file_.offset());
+  w.u32(static_cast<uint32_t>(n));
+  w.u32(static_cast<uint32_t>(raw_.size()));
+  QUARRY_RETURN_IF_ERROR(file_.append(std::string_view(compressed_.data(), n)));
+  raw_.clear();
+  block_first_doc_ = doc_count_;
+  ++block_count_;
+  return Status::ok();
+}
+
+Status DocStoreWriter::finish() {
+  QUARRY_RETURN_IF_ERROR(flush_block());
+  const uint64_t index_offset = file_.offset();
+  QUARRY_RETURN_IF_ERROR(file_.append(index_));
+  std::string trailer;
+  ByteWriter w(trailer);
+  w.u32(doc_count_);
+  w.u32(block_count_);
+  w.u64(index_offset);
+  return file_.append(trailer);
+}
+
+Result<std::unique_ptr<DocStoreReader>> DocStoreReader::open(const MappedFile& file) {
+  std::unique_ptr<DocStoreReader> r(new DocStoreReader(file));
+  if (static_cast<size_t>(file.body_end() - file.body_begin()) < kTrailerSize) {
+    return file.corruption("stored-document trailer missing", 0);
+  }
+  ByteReader t(file.body_end() - kTrailerSize, file.body_end());
+  t.u32(r->doc_count_);
+  t.u32(r->block_count_);
+  t.u64(r->index_offset_);
+  const uint64_t trailer_at = file.size() - kFooterSize - kTrailerSize;
+  if (r->index_offset_ < kHeaderSize || r->index_offset_ > trailer_at ||
+      trailer_at - r->index_offset_ != uint64_t{r->block_count_} * kIndexEntrySize ||
+      r->block_count_ > r->doc_count_ || (r->doc_count_ > 0 && r->block_count_ == 0)) {
+    return file.corruption("stored-document trailer is inconsistent", trailer_at);
+  }
+  return r;
+}
+
+Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
+  if (doc >= doc_count_) return Status::not_found("stored document " + std::to_string(doc) + " does not exist");
+  // Binary search the block index for the last block with first_doc <= doc.
+  auto entry_at = [&](uint32_t b) { return file_.data() + index_offset_ + uint64_t{b} * kIndexEntrySize; };
+  uint32_t lo = 0, hi = block_count_;
+  while (lo + 1 < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    uint32_t first;
+    std::memcpy(&first, entry_at(mid), 4);
+    (first <= doc ? lo : hi) = mid;
+  }
+  ByteReader e(entry_at(lo), entry_at(lo) + kIndexEntrySize);
+  uint32_t first_doc = 0, count = 0, csize = 0, rsize = 0;
+  uint64_t offset = 0;
+  e.u32(first_doc);
+  e.u32(count);
+  e.u64(offset);
+  e.u32(csize);
+  e.u32(rsize);
+  const uint64_t entry_offset = index_offset_ + uint64_t{lo} * kIndexEntrySize;
+  if (doc < first_doc || doc - first_doc >= count || offset < kHeaderSize || offset > index_offset_ ||
+      csize > index_offset_ - offset) {
+    return file_.corruption("stored-document block index entry is inconsistent", entry_offset);
+  }
+  std::string raw(rsize, '\0');
+  const size_t n = ZSTD_decompress(raw.data(), raw.size(), file_.data() + offset, csize);
+  if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);
+  ByteReader r(raw);
+  std::string_view id, title, text;
+  for (uint32_t i = first_doc; i <= doc; ++i) {
+    if (!r.str(id) || !r.str(title) || !r.str(text)) {
+      return file_.corruption("stored-document block is malformed", offset);
+    }
+  }
+  return StoredDocument{std::string(id), std::string(title), std::string(text)};
+}
+
+}  // namespace quarry

@@ -1,0 +1,236 @@
+// Headers, footers, checksums, streaming writes and validated memory maps.
+#include "index/file_format.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <bit>
+#include <boost/iostreams/device/mapped_file.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "index/bytes.h"
+
+static_assert(std::endian::native == std::endian::little, "Quarry's index format assumes a little-endian host");
+
+namespace quarry {
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+Status write_all(int fd, const char* p, size_t n, const std::string& path) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return Status::io_error(path + ": write failed: " + errno_text());
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+const char* file_kind_name(FileKind kind) {
+  switch (kind) {
+    case FileKind::kManifest: return "manifest";
+    case FileKind::kDictionary: return "term dictionary";
+    case FileKind::kPostings: return "postings";
+    case FileKind::kPositions: return "positions";
+    case FileKind::kLengths: return "document lengths";
+    case FileKind::kStored: return "stored documents";
+  }
+  return "unknown";
+}
+
+struct FileWriter::HashState {
+  XXH3_state_t* state = XXH3_createState();
+  ~HashState() { XXH3_freeState(state); }
+};
+
+FileWriter::~FileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<std::unique_ptr<FileWriter>> FileWriter::create(const std::string& path, FileKind kind) {
+  std::unique_ptr<FileWriter> w(new FileWriter());
+  w->path_ = path;
+  w->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (w->fd_ < 0) return Status::io_error(path + ": cannot create: " + errno_text());
+  w->hash_ = std::make_unique<HashState>();
+  XXH3_64bits_reset(w->hash_->state);
+  std::string header;
+  ByteWriter bw(header);
+  bw.u32(kFileMagic);
+  bw.u8(static_cast<uint8_t>(kind));
+  bw.u8(0);
+  bw.u8(0);
+  bw.u8(0);
+  bw.u32(kFormatVersion);
+  bw.u32(0);
+  QUARRY_RETURN_IF_ERROR(w->append(header));
+  return w;
+}
+
+Status FileWriter::append(std::string_view bytes) {
+  XXH3_64bits_update(hash_->state, bytes.data(), bytes.size());
+  offset_ += bytes.size();
+  buffer_.append(bytes);
+  if (buffer_.size() >= (1u << 20)) return write_raw({});
+  return Status::ok();
+}
+
+Status FileWriter::write_raw(std::string_view extra) {
+  buffer_.append(extra);
+  Status s = write_all(fd_, buffer_.data(), buffer_.size(), path_);
+  buffer_.clear();
+  return s;
+}
+
+Status FileWriter::finish() {
+  const uint64_t body_length = offset_;
+  std::string footer;
+  ByteWriter bw(footer);
+  bw.u64(body_length);
+  bw.u64(XXH3_64bits_digest(hash_->state));
+  bw.u32(kFooterMagic);
+  bw.u32(0);
+  QUARRY_RETURN_IF_ERROR(write_raw(footer));
+  if (::fsync(fd_) != 0) return Status::io_error(path_ + ": fsync failed: " + errno_text());
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    return Status::io_error(path_ + ": close failed: " + errno_text());
+  }
+  fd_ = -1;
+  return Status::ok();
+}
+
+Status check_envelope(const uint8_t* data, size_t size, FileKind kind, const std::string& name,
+                      bool verify_checksum) {
+  if (size < kHeaderSize + kFooterSize) {
+    return Status::corruption(name + ": file is truncated (" + std::to_string(size) +
+                              " bytes, shorter than header and footer)");
+  }
+  ByteReader h(data, data + kHeaderSize);
+  uint32_t magic = 0, version = 0, header_zero = 0;
+  uint8_t file_kind = 0, pad[3] = {0, 0, 0};
+  h.u32(magic);
+  h.u8(file_kind);
+  h.u8(pad[0]);
+  h.u8(pad[1]);
+  h.u8(pad[2]);
+  h.u32(version);
+  h.u32(header_zero);
+  if (magic != kFileMagic) return Status::corruption(name + ": not a Quarry index file (bad magic number)");
+  if (file_kind != static_cast<uint8_t>(kind)) {
+    return Status::corruption(name + ": expected a " + file_kind_name(kind) + " file, found kind " +
+                              std::to_string(file_kind));
+  }
+  if (pad[0] || pad[1] || pad[2] || header_zero) return Status::corruption(name + ": damaged header");
+  if (version > kFormatVersion || version == 0) {
+    return Status::not_supported(name + ": format version " + std::to_string(version) +
+                                 " is not supported (this build reads version " +
+                                 std::to_string(kFormatVersion) + ")");
+  }
+  ByteReader f(data + size - kFooterSize, data + size);
+  uint64_t body_length = 0, checksum = 0;
+  uint32_t footer_magic = 0, footer_zero = 0;
+  f.u64(body_length);
+  f.u64(checksum);
+  f.u32(footer_magic);
+  f.u32(footer_zero);
+  if (footer_magic != kFooterMagic || footer_zero != 0 || body_length != size - kFooterSize) {
+    return Status::corruption(name + ": file is truncated or has a damaged footer");
+  }
+  if (verify_checksum && XXH3_64bits(data, body_length) != checksum) {
+    return Status::corruption(name + ": checksum mismatch (the file was altered or damaged)");
+  }
+  return Status::ok();
+}
+
+struct MappedFile::Map {
+  boost::iostreams::mapped_file_source source;
+};
+
+MappedFile::~MappedFile() = default;
+
+Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, FileKind kind,
+                                                     bool verify_checksum) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::io_error(path + ": cannot open: " + ec.message());
+  std::unique_ptr<MappedFile> f(new MappedFile());
+  f->path_ = path;
+  if (size < kHeaderSize + kFooterSize) {
+    return Status::corruption(path + ": file is truncated (" + std::to_string(size) +
+                              " bytes, shorter than header and footer)");
+  }
+  f->map_ = std::make_unique<Map>();
+  try {
+    f->map_->source.open(path);
+  } catch (const std::exception& e) {
+    return Status::io_error(path + ": cannot map: " + e.what());
+  }
+  if (!f->map_->source.is_open()) return Status::io_error(path + ": cannot map");
+  f->data_ = reinterpret_cast<const uint8_t*>(f->map_->source.data());
+  f->size_ = f->map_->source.size();
+  QUARRY_RETURN_IF_ERROR(check_envelope(f->data_, f->size_, kind, path, verify_checksum));
+  return f;
+}
+
+Status MappedFile::corruption(const std::string& what, uint64_t offset) const {
+  return Status::corruption(path_ + ": " + what + " at offset " + std::to_string(offset));
+}
+
+Status fsync_directory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::io_error(dir + ": cannot open directory: " + errno_text());
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Status::io_error(dir + ": fsync failed: " + errno_text());
+  return Status::ok();
+}
+
+Status write_file_atomically(const std::string& path, std::string_view contents) {
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::io_error(tmp + ": cannot create: " + errno_text());
+  Status s = write_all(fd, contents.data(), contents.size(), tmp);
+  if (s.is_ok() && ::fsync(fd) != 0) s = Status::io_error(tmp + ": fsync failed: " + errno_text());
+  ::close(fd);
+  if (!s.is_ok()) return s;
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Status::io_error(path + ": cannot rename into place: " + errno_text());
+  }
+  return fsync_directory(std::filesystem::path(path).parent_path().string());
+}
+
+}  // namespace quarry
+
+namespace quarry {
+
+std::string build_file_image(FileKind kind, std::string_view body) {
+  std::string out;
+  ByteWriter w(out);
+  w.u32(kFileMagic);
+  w.u8(static_cast<uint8_t>(kind));
+  w.u8(0);
+  w.u8(0);
+  w.u8(0);
+  w.u32(kFormatVersion);
+  w.u32(0);
+  w.bytes(body);
+  const uint64_t length = out.size();
+  const uint64_t checksum = XXH3_64bits(out.data(), out.size());
+  w.u64(length);
+  w.u64(checksum);
+  w.u32(kFooterMagic);
+  w.u32(0);
+  return out;
+}
+
+}  // namespace quarry

@@ -1,0 +1,50 @@
+// An index opened for reading: the manifest and every segment it names, with
+// collection-wide statistics for scoring. Immutable and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index/manifest.h"
+#include "index/segment_reader.h"
+
+namespace quarry {
+
+struct TermStats {
+  uint64_t df = 0;  // documents containing the term, over all segments
+  uint64_t cf = 0;  // occurrences over all segments
+};
+
+class IndexReader {
+ public:
+  // verify_checksums: check every file's checksum on open (reads every byte).
+  static Result<std::unique_ptr<IndexReader>> open(const std::string& dir, bool verify_checksums = true);
+
+  const std::string& directory() const { return dir_; }
+  const Manifest& manifest() const { return manifest_; }
+  uint64_t doc_count() const { return doc_count_; }
+  double average_length(Field field) const;
+
+  size_t segment_count() const { return segments_.size(); }
+  const SegmentReader& segment(size_t i) const { return *segments_[i]; }
+  DocId segment_base(size_t i) const { return bases_[i]; }
+
+  // Collection-wide statistics of a dictionary key (field byte + term).
+  Result<TermStats> term_stats(std::string_view key) const;
+  // A stored document by global doc id.
+  Result<StoredDocument> document(DocId doc) const;
+
+ private:
+  IndexReader() = default;
+  std::string dir_;
+  Manifest manifest_;
+  std::vector<std::unique_ptr<SegmentReader>> segments_;
+  std::vector<DocId> bases_;
+  uint64_t doc_count_ = 0;
+};
+
+// Dictionary key for a term in a field.
+std::string term_key(Field field, std::string_view term);
+
+}  // namespace quarry

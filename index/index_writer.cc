@@ -1,0 +1,94 @@
+// Segment rotation, manifest commit and cleanup of superseded files.
+#include "index/index_writer.h"
+
+#include <filesystem>
+#include <set>
+
+namespace quarry {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Files of ours that a commit may delete once no manifest names them.
+bool is_segment_file(const std::string& name) {
+  if (!name.starts_with("seg-")) return false;
+  for (const char* ext : {".dict", ".doc", ".pos", ".len", ".store"}) {
+    if (name.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+IndexWriter::~IndexWriter() = default;
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir, const IndexWriterOptions& options) {
+  std::unique_ptr<IndexWriter> w(new IndexWriter());
+  w->dir_ = dir;
+  w->options_ = options;
+  QUARRY_ASSIGN_OR_RETURN(w->analyzer_, Analyzer::create(options.analyzer));
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(dir + ": cannot create index directory: " + ec.message());
+  if (!fs::is_directory(dir, ec)) return Status::invalid_argument(dir + ": exists and is not a directory");
+  // Generations only grow, so new segment names never collide with live ones.
+  auto previous = read_manifest(dir);
+  w->manifest_.generation = previous.is_ok() ? previous->generation + 1 : 1;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (is_segment_file(name)) {
+      // A crashed earlier run may have left files of a higher generation.
+      const auto dash = name.find('-', 4);
+      if (dash != std::string::npos) {
+        const uint64_t gen = std::strtoull(name.c_str() + 4, nullptr, 10);
+        if (gen >= w->manifest_.generation) w->manifest_.generation = gen + 1;
+      }
+    }
+  }
+  w->manifest_.analyzer = options.analyzer;
+  return w;
+}
+
+Status IndexWriter::add(std::string id, std::string title, std::string text) {
+  if (committed_) return Status::invalid_argument("index writer already committed");
+  summary_.bytes_read += id.size() + title.size() + text.size();
+  summary_.invalid_utf8_replaced += sanitize_utf8(id) + sanitize_utf8(title) + sanitize_utf8(text);
+  if (!segment_) {
+    const std::string name =
+        "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
+    QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level));
+  }
+  QUARRY_RETURN_IF_ERROR(segment_->add(*analyzer_, id, title, text));
+  ++summary_.documents;
+  if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
+  return Status::ok();
+}
+
+Status IndexWriter::flush() {
+  if (!segment_) return Status::ok();
+  QUARRY_ASSIGN_OR_RETURN(SegmentInfo info, segment_->finish());
+  segment_.reset();
+  manifest_.segments.push_back(std::move(info));
+  ++summary_.segments;
+  return Status::ok();
+}
+
+Status IndexWriter::commit() {
+  if (committed_) return Status::invalid_argument("index writer already committed");
+  QUARRY_RETURN_IF_ERROR(flush());
+  QUARRY_RETURN_IF_ERROR(fsync_directory(dir_));
+  QUARRY_RETURN_IF_ERROR(write_manifest(dir_, manifest_));
+  committed_ = true;
+  std::set<std::string> live;
+  for (const auto& s : manifest_.segments) {
+    for (const auto& [file, kind] : segment_files(s.name)) live.insert(file);
+  }
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (is_segment_file(name) && !live.count(name)) fs::remove(entry.path(), ec);
+  }
+  return Status::ok();
+}
+
+}  // namespace quarry

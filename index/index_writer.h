@@ -1,0 +1,51 @@
+// Builds a complete index in a directory: segments flushed at a memory budget,
+// then one atomic manifest switch. Until commit() returns, readers of the
+// directory see the previous index (if any) unchanged.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "index/analyzer.h"
+#include "index/manifest.h"
+#include "index/segment_writer.h"
+
+namespace quarry {
+
+struct IndexWriterOptions {
+  AnalyzerSettings analyzer;
+  size_t flush_bytes = size_t{256} << 20;  // flush a segment when the inverter holds this much
+  int zstd_level = 3;
+};
+
+struct IndexingSummary {
+  uint64_t documents = 0;
+  uint64_t bytes_read = 0;
+  uint64_t invalid_utf8_replaced = 0;  // sequences replaced by U+FFFD
+  uint64_t segments = 0;
+};
+
+class IndexWriter {
+ public:
+  ~IndexWriter();
+  // Creates dir if needed. The new index replaces whatever index dir holds, on commit().
+  static Result<std::unique_ptr<IndexWriter>> create(const std::string& dir, const IndexWriterOptions& options);
+  // Adds a document. Invalid UTF-8 in any field is replaced by U+FFFD and counted.
+  Status add(std::string id, std::string title, std::string text);
+  // Flushes, switches the manifest, then deletes files of earlier generations.
+  Status commit();
+  const IndexingSummary& summary() const { return summary_; }
+
+ private:
+  IndexWriter() = default;
+  Status flush();
+  std::string dir_;
+  IndexWriterOptions options_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<SegmentWriter> segment_;
+  Manifest manifest_;
+  IndexingSummary summary_;
+  bool committed_ = false;
+};
+
+}  // namespace quarry

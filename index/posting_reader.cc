@@ -1,0 +1,125 @@
+// Block decoding, skipping and lazy position decoding for PostingCursor.
+#include "index/posting_reader.h"
+
+#include <algorithm>
+
+namespace quarry {
+
+// A block's positions beyond this mean a damaged tf (1 GiB of decoded positions).
+inline constexpr uint64_t kMaxBlockPositions = uint64_t{1} << 28;
+
+Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const MappedFile& positions,
+                                          const TermInfo& info) {
+  PostingCursor c;
+  c.postings_ = &postings;
+  c.positions_ = &positions;
+  c.df_ = info.df;
+  c.n_blocks_ = static_cast<uint32_t>((uint64_t{info.df} + kBlockSize - 1) / kBlockSize);
+  const uint64_t body_end = postings.size() - kFooterSize;
+  const uint64_t skip_bytes = uint64_t{c.n_blocks_} * kSkipEntrySize;
+  if (info.df == 0 || info.doc_offset < kHeaderSize || info.doc_offset > body_end ||
+      skip_bytes > body_end - info.doc_offset) {
+    return postings.corruption("term postings lie outside the file", info.doc_offset);
+  }
+  if (info.pos_offset < kHeaderSize || info.pos_offset > positions.size() - kFooterSize) {
+    return positions.corruption("term positions lie outside the file", info.pos_offset);
+  }
+  c.skips_ = postings.data() + info.doc_offset;
+  c.blocks_ = c.skips_ + skip_bytes;
+  c.pos_base_ = positions.data() + info.pos_offset;
+  c.load_block(0);
+  if (!c.error_.is_ok()) return c.error_;
+  return c;
+}
+
+void PostingCursor::fail(const std::string& what) {
+  if (error_.is_ok()) error_ = postings_->corruption(what, static_cast<uint64_t>(skips_ - postings_->data()));
+  block_ = n_blocks_;
+  block_len_ = 0;
+  i_ = 0;
+  doc_ = kNoMoreDocs;
+}
+
+void PostingCursor::load_block(uint32_t b) {
+  block_ = b;
+  i_ = 0;
+  positions_loaded_ = false;
+  if (b >= n_blocks_) {
+    block_len_ = 0;
+    doc_ = kNoMoreDocs;
+    return;
+  }
+  const SkipEntry e = skip(b);
+  const uint32_t begin = b == 0 ? 0 : skip(b - 1).doc_end;
+  const uint8_t* end = postings_->body_end();
+  if (e.doc_end < begin || e.doc_end > static_cast<uint64_t>(end - blocks_)) return fail("bad block bounds");
+  block_len_ = b + 1 < n_blocks_ ? static_cast<uint32_t>(kBlockSize) : df_ - b * static_cast<uint32_t>(kBlockSize);
+  const uint8_t* p = decode_block(blocks_ + begin, blocks_ + e.doc_end, docs_, block_len_);
+  if (p) p = decode_block(p, blocks_ + e.doc_end, freqs_, block_len_);
+  if (!p) return fail("undecodable postings block");
+  uint64_t doc = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
+  for (uint32_t i = 0; i < block_len_; ++i) {
+    doc += docs_[i];
+    docs_[i] = static_cast<uint32_t>(doc);
+    ++doc;
+    if (freqs_[i] == UINT32_MAX) return fail("term frequency out of range");
+    freqs_[i] += 1;
+  }
+  if (doc - 1 >= kNoMoreDocs || docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
+  doc_ = docs_[0];
+}
+
+void PostingCursor::advance(DocId target) {
+  if (target <= doc_) return;
+  if (block_ < n_blocks_ && target > skip(block_).last_doc) {
+    uint32_t b = block_ + 1;
+    while (b < n_blocks_ && skip(b).last_doc < target) ++b;
+    load_block(b);
+    if (doc_ >= target) return;
+  }
+  // target is within the current block: binary search the remaining docs.
+  const uint32_t* it = std::lower_bound(docs_ + i_, docs_ + block_len_, target);
+  i_ = static_cast<uint32_t>(it - docs_);
+  if (i_ < block_len_) {
+    doc_ = docs_[i_];
+  } else {
+    load_block(block_ + 1);
+  }
+}
+
+std::span<const uint32_t> PostingCursor::positions() {
+  if (doc_ == kNoMoreDocs) return {};
+  if (!positions_loaded_) {
+    pos_start_[0] = 0;
+    uint64_t sum = 0;
+    for (uint32_t i = 0; i < block_len_; ++i) {
+      sum += freqs_[i];
+      pos_start_[i + 1] = static_cast<uint32_t>(std::min<uint64_t>(sum, kMaxBlockPositions));
+    }
+    if (sum > kMaxBlockPositions) {
+      if (error_.is_ok()) error_ = positions_->corruption("implausible position count", static_cast<uint64_t>(pos_base_ - positions_->data()));
+      return {};
+    }
+    const uint32_t total = static_cast<uint32_t>(sum);
+    pos_.resize(total);
+    const uint32_t begin = block_ == 0 ? 0 : skip(block_ - 1).pos_end;
+    const uint32_t end = skip(block_).pos_end;
+    const uint64_t available = static_cast<uint64_t>(positions_->body_end() - pos_base_);
+    const uint8_t* p = nullptr;
+    if (begin <= end && end <= available) p = decode_sequence(pos_base_ + begin, pos_base_ + end, pos_.data(), total);
+    if (!p) {
+      if (error_.is_ok()) {
+        error_ = positions_->corruption("undecodable positions block", static_cast<uint64_t>(pos_base_ - positions_->data()));
+      }
+      return {};
+    }
+    for (uint32_t i = 0; i < block_len_; ++i) {  // undo per-document delta coding
+      uint32_t acc = 0;
+      for (uint32_t j = pos_start_[i]; j < pos_start_[i + 1]; ++j) pos_[j] = acc += pos_[j];
+    }
+    positions_loaded_ = true;
+  }
+  return {pos_.data() + pos_start_[i_], freqs_[i_]};
+}
+
+}  // namespace quarry

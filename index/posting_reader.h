@@ -1,0 +1,72 @@
+// A cursor over one term's postings in one segment: doc ids, tfs, positions
+// and block-max data, decoded one 128-doc block at a time from the mapped files.
+#pragma once
+
+#include <cstring>
+#include <span>
+#include <vector>
+
+#include "index/block_codec.h"
+#include "index/file_format.h"
+#include "index/posting_format.h"
+#include "index/types.h"
+
+namespace quarry {
+
+class PostingCursor {
+ public:
+  // Checks that the term's skip table lies inside the postings file and
+  // positions the cursor on the first posting. REQUIRES: files outlive the cursor.
+  static Result<PostingCursor> open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info);
+
+  DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
+  uint32_t freq() const { return freqs_[i_]; }
+  uint32_t df() const { return df_; }
+  // Moves to the next posting.
+  void next() {
+    if (++i_ < block_len_) {
+      doc_ = docs_[i_];
+    } else {
+      load_block(block_ + 1);
+    }
+  }
+  // Moves to the first posting with doc >= target; never moves back.
+  void advance(DocId target);
+  // Positions of the current document, ascending. Decodes the block's positions
+  // on first use. Empty (with error() set) if the positions data is damaged.
+  std::span<const uint32_t> positions();
+
+  // Block-max data of the current block.
+  DocId block_last_doc() const { return skip(block_).last_doc; }
+  uint32_t block_max_tf() const { return skip(block_).max_tf; }
+  uint32_t block_min_len() const { return skip(block_).min_len; }
+
+  // Corruption found while decoding; the cursor is then exhausted.
+  const Status& error() const { return error_; }
+
+ private:
+  PostingCursor() = default;
+  SkipEntry skip(uint32_t b) const {
+    SkipEntry e;
+    std::memcpy(&e, skips_ + size_t{b} * kSkipEntrySize, kSkipEntrySize);
+    return e;
+  }
+  void load_block(uint32_t b);
+  void fail(const std::string& what);
+
+  const MappedFile* postings_ = nullptr;
+  const MappedFile* positions_ = nullptr;
+  const uint8_t* skips_ = nullptr;
+  const uint8_t* blocks_ = nullptr;  // first block
+  const uint8_t* pos_base_ = nullptr;
+  uint32_t df_ = 0, n_blocks_ = 0;
+  uint32_t block_ = 0, block_len_ = 0, i_ = 0;
+  DocId doc_ = kNoMoreDocs;
+  bool positions_loaded_ = false;
+  uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
+  uint32_t pos_start_[kBlockSize + 1] = {};
+  std::vector<uint32_t> pos_;
+  Status error_;
+};
+
+}  // namespace quarry

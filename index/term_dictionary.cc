@@ -1,0 +1,108 @@
+// Writing and looking up the blocked, front-coded term dictionary.
+#include "index/term_dictionary.h"
+
+#include <algorithm>
+
+namespace quarry {
+
+Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
+  if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
+  if (in_block_ == 0) {
+    ByteWriter(offsets_).u64(file_.offset() + block_.size());
+    last_key_.clear();
+  }
+  size_t shared = 0;
+  const size_t limit = std::min(key.size(), last_key_.size());
+  while (shared < limit && key[shared] == last_key_[shared]) ++shared;
+  ByteWriter w(block_);
+  w.varint(shared);
+  w.str(key.substr(shared));
+  w.varint(info.df);
+  w.varint(info.cf - info.df);
+  w.varint(info.doc_offset);
+  w.varint(info.pos_offset);
+  w.varint(info.max_tf);
+  w.varint(info.min_len);
+  last_key_.assign(key);
+  ++in_block_;
+  ++term_count_;
+  return Status::ok();
+}
+
+Status TermDictionaryWriter::flush_block() {
+  QUARRY_RETURN_IF_ERROR(file_.append(block_));
+  block_.clear();
+  in_block_ = 0;
+  return Status::ok();
+}
+
+Status TermDictionaryWriter::finish() {
+  QUARRY_RETURN_IF_ERROR(flush_block());
+  const uint64_t index_offset = file_.offset();
+  QUARRY_RETURN_IF_ERROR(file_.append(offsets_));
+  std::string trailer;
+  ByteWriter w(trailer);
+  w.u64(term_count_);
+  w.u64(offsets_.size() / 8);
+  w.u64(index_offset);
+  return file_.append(trailer);
+}
+
+Result<std::unique_ptr<TermDictionaryReader>> TermDictionaryReader::open(const MappedFile& file) {
+  std::unique_ptr<TermDictionaryReader> d(new TermDictionaryReader(file));
+  const uint8_t* end = file.body_end();
+  if (static_cast<size_t>(end - file.body_begin()) < 24) return file.corruption("dictionary trailer missing", 0);
+  ByteReader t(end - 24, end);
+  t.u64(d->term_count_);
+  t.u64(d->block_count_);
+  t.u64(d->index_offset_);
+  const uint64_t trailer_at = file.size() - kFooterSize - 24;
+  if (d->index_offset_ < kHeaderSize || d->index_offset_ > trailer_at ||
+      (trailer_at - d->index_offset_) / 8 != d->block_count_ || (trailer_at - d->index_offset_) % 8 != 0 ||
+      d->term_count_ < d->block_count_ || d->term_count_ > d->block_count_ * kTermsPerBlock) {
+    return file.corruption("dictionary trailer is inconsistent", trailer_at);
+  }
+  return d;
+}
+
+Result<std::string_view> TermDictionaryReader::block_head(uint64_t b) const {
+  const uint64_t begin = block_offset(b);
+  if (begin < kHeaderSize || begin >= index_offset_) {
+    return file_.corruption("dictionary block offset out of range", index_offset_ + 8 * b);
+  }
+  ByteReader r(file_.data() + begin, file_.data() + index_offset_);
+  uint64_t shared;
+  std::string_view key;
+  if (!r.varint(shared) || shared != 0 || !r.str(key)) return file_.corruption("malformed dictionary block head", begin);
+  return key;
+}
+
+Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
+  // Last block whose head <= key.
+  uint64_t lo = 0, hi = block_count_;
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(mid));
+    if (head <= key) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == 0) return Status::not_found("term not in dictionary");
+  TermInfo found;
+  bool hit = false;
+  std::string scratch;
+  QUARRY_RETURN_IF_ERROR(scan_block(lo - 1, scratch, [&](std::string_view k, const TermInfo& info) {
+    if (k < key) return true;
+    if (k == key) {
+      found = info;
+      hit = true;
+    }
+    return false;
+  }));
+  if (!hit) return Status::not_found("term not in dictionary");
+  return found;
+}
+
+}  // namespace quarry

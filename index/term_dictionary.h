@@ -1,0 +1,74 @@
+// The term dictionary: sorted keys (field byte + UTF-8 term) with their
+// TermInfo, front-coded in blocks of kTermsPerBlock, and an array of block
+// offsets so a lookup binary-searches block heads without loading anything.
+//
+// Body:    Block*  BlockOffset[u64 × block_count]  Trailer
+// Block:   Entry{shared varint, suffix_len varint, suffix, df varint, cf - df varint,
+//          doc_offset varint, pos_offset varint, max_tf varint, min_len varint}
+//          (offsets are absolute; the first entry of a block has shared = 0)
+// Trailer: term_count u64, block_count u64, index_offset u64
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "index/file_format.h"
+#include "index/posting_format.h"
+
+namespace quarry {
+
+inline constexpr uint32_t kTermsPerBlock = 32;
+
+class TermDictionaryWriter {
+ public:
+  explicit TermDictionaryWriter(FileWriter& file) : file_(file) {}
+  // REQUIRES: keys strictly increasing (bytewise).
+  Status add(std::string_view key, const TermInfo& info);
+  Status finish();  // writes the block index and trailer (not the footer)
+  uint64_t term_count() const { return term_count_; }
+
+ private:
+  Status flush_block();
+  FileWriter& file_;
+  std::string block_, last_key_;
+  uint32_t in_block_ = 0;
+  uint64_t term_count_ = 0;
+  std::string offsets_;
+};
+
+class TermDictionaryReader {
+ public:
+  // REQUIRES: file outlives the reader. Checks the trailer and index bounds.
+  static Result<std::unique_ptr<TermDictionaryReader>> open(const MappedFile& file);
+  uint64_t term_count() const { return term_count_; }
+
+  // Finds key. Returns NotFound if absent, Corruption if the block is damaged.
+  Result<TermInfo> find(std::string_view key) const;
+
+  // Visits every term in order; stops early when fn returns false.
+  template <class Fn>
+  Status for_each(Fn&& fn) const {
+    std::string key;
+    for (uint64_t b = 0; b < block_count_; ++b) {
+      Status s = scan_block(b, key, [&](std::string_view k, const TermInfo& info) { return fn(k, info); });
+      if (!s.is_ok()) return s;
+    }
+    return Status::ok();
+  }
+
+ private:
+  explicit TermDictionaryReader(const MappedFile& file) : file_(file) {}
+  // Decodes block b, calling visit(key, info) per entry until it returns false.
+  template <class Visit>
+  Status scan_block(uint64_t b, std::string& key, Visit&& visit) const;
+  Result<std::string_view> block_head(uint64_t b) const;
+  uint64_t block_offset(uint64_t b) const;
+
+  const MappedFile& file_;
+  uint64_t term_count_ = 0, block_count_ = 0, index_offset_ = 0;
+};
+
+}  // namespace quarry
+
+#include "index/term_dictionary_inl.h"

@@ -1,0 +1,46 @@
+// Block decoding of the term dictionary (template part of term_dictionary.h).
+#pragma once
+
+#include <cstring>
+
+#include "index/bytes.h"
+
+namespace quarry {
+
+inline uint64_t TermDictionaryReader::block_offset(uint64_t b) const {
+  uint64_t off;
+  std::memcpy(&off, file_.data() + index_offset_ + 8 * b, 8);
+  return off;
+}
+
+template <class Visit>
+Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& visit) const {
+  const uint64_t begin = block_offset(b);
+  const uint64_t end = b + 1 < block_count_ ? block_offset(b + 1) : index_offset_;
+  if (begin < kHeaderSize || begin >= end || end > index_offset_) {
+    return file_.corruption("dictionary block " + std::to_string(b) + " has bad bounds", index_offset_ + 8 * b);
+  }
+  ByteReader r(file_.data() + begin, file_.data() + end);
+  key.clear();
+  while (!r.at_end()) {
+    uint64_t shared, df, cf_extra;
+    std::string_view suffix;
+    TermInfo info;
+    uint64_t max_tf, min_len;
+    if (!r.varint(shared) || shared > key.size() || !r.str(suffix) || !r.varint(df) || !r.varint(cf_extra) ||
+        !r.varint(info.doc_offset) || !r.varint(info.pos_offset) || !r.varint(max_tf) || !r.varint(min_len) ||
+        df == 0 || df > 0xffffffffu || max_tf > 0xffffffffu || min_len > 0xffffffffu) {
+      return file_.corruption("malformed dictionary entry", begin + r.offset());
+    }
+    key.resize(shared);
+    key.append(suffix);
+    info.df = static_cast<uint32_t>(df);
+    info.cf = df + cf_extra;
+    info.max_tf = static_cast<uint32_t>(max_tf);
+    info.min_len = static_cast<uint32_t>(min_len);
+    if (!visit(std::string_view(key), info)) break;
+  }
+  return Status::ok();
+}
+
+}  // namespace quarry

@@ -1,0 +1,163 @@
+// Document-at-a-time iterators that match and score a query tree in one
+// segment. Leaves (terms, phrases) read postings; inner nodes combine them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index/posting_reader.h"
+#include "index/doc_lengths.h"
+#include "query/bm25.h"
+
+namespace quarry {
+
+// One leaf's contribution to a document's score, for --explain.
+struct LeafExplanation {
+  std::string query;  // e.g. body:nuclear or title:"south china sea"
+  uint32_t tf = 0, dl = 0;
+  double avgdl = 0, idf = 0, score = 0;
+};
+
+class DocIterator {
+ public:
+  virtual ~DocIterator() = default;
+  DocId doc() const { return doc_; }  // kNoMoreDocs when exhausted
+  virtual void next() = 0;
+  // Moves to the first match >= target. REQUIRES: target > doc().
+  virtual void advance(DocId target) = 0;
+  // Score of the current document. REQUIRES: doc() != kNoMoreDocs.
+  virtual double score() = 0;
+  // Estimated number of matches, to order conjunctions cheapest first.
+  virtual uint64_t cost() const = 0;
+  // Corruption met while reading postings (the iterator then ends early).
+  virtual Status error() const { return Status::ok(); }
+
+ protected:
+  DocId doc_ = kNoMoreDocs;
+};
+
+// A leaf: a term or phrase in one field, scored as one BM25 pseudo-term.
+class LeafIterator : public DocIterator {
+ public:
+  LeafIterator(std::string description, Field field, const DocLengthsReader& lengths, Bm25Scorer scorer,
+               double avgdl)
+      : description_(std::move(description)), field_(field), lengths_(lengths), scorer_(scorer), avgdl_(avgdl) {}
+  double score() override { return scorer_.score(freq(), lengths_.length(field_, doc_)); }
+  // Frequency of the term or phrase in the current document.
+  virtual uint32_t freq() = 0;
+  // Advances to doc and explains its contribution; false when doc does not match.
+  bool explain(DocId doc, LeafExplanation& out);
+
+ protected:
+  std::string description_;
+  Field field_;
+  const DocLengthsReader& lengths_;
+  Bm25Scorer scorer_;
+  double avgdl_;
+};
+
+class TermIterator final : public LeafIterator {
+ public:
+  TermIterator(PostingCursor cursor, std::string description, Field field, const DocLengthsReader& lengths,
+               Bm25Scorer scorer, double avgdl);
+  void next() override;
+  void advance(DocId target) override;
+  uint32_t freq() override { return cursor_.freq(); }
+  uint64_t cost() const override { return cursor_.df(); }
+  Status error() const override { return cursor_.error(); }
+
+ private:
+  PostingCursor cursor_;
+};
+
+// Documents where the terms occur at the given relative offsets; tf = number of occurrences.
+class PhraseIterator final : public LeafIterator {
+ public:
+  PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets, std::string description,
+                 Field field, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
+  void next() override;
+  void advance(DocId target) override;
+  uint32_t freq() override { return freq_; }
+  uint64_t cost() const override;
+  Status error() const override;
+
+ private:
+  void find_match(DocId target);  // first doc >= target where all terms align
+  uint32_t count_occurrences();
+  std::vector<PostingCursor> cursors_;  // in phrase order
+  std::vector<uint32_t> offsets_;
+  std::vector<size_t> by_rarity_;       // cursor indices, rarest first
+  uint32_t freq_ = 0;
+};
+
+// Matches nothing: a term the segment lacks.
+class EmptyIterator final : public DocIterator {
+ public:
+  void next() override {}
+  void advance(DocId) override {}
+  double score() override { return 0; }
+  uint64_t cost() const override { return 0; }
+};
+
+// All children match; scores add up.
+class ConjunctionIterator final : public DocIterator {
+ public:
+  explicit ConjunctionIterator(std::vector<std::unique_ptr<DocIterator>> children);
+  void next() override;
+  void advance(DocId target) override;
+  double score() override;
+  uint64_t cost() const override { return children_.front()->cost(); }
+  Status error() const override;
+
+ private:
+  void align(DocId target);
+  std::vector<std::unique_ptr<DocIterator>> children_;  // cheapest first
+};
+
+// Any child matches; scores of the children on the document add up.
+class DisjunctionIterator final : public DocIterator {
+ public:
+  explicit DisjunctionIterator(std::vector<std::unique_ptr<DocIterator>> children);
+  void next() override;
+  void advance(DocId target) override;
+  double score() override;
+  uint64_t cost() const override;
+  Status error() const override;
+
+ private:
+  void settle();
+  std::vector<std::unique_ptr<DocIterator>> children_;
+};
+
+// Matches of required; optional adds its score where it also matches.
+class ReqOptIterator final : public DocIterator {
+ public:
+  ReqOptIterator(std::unique_ptr<DocIterator> required, std::unique_ptr<DocIterator> optional);
+  void next() override;
+  void advance(DocId target) override;
+  double score() override;
+  uint64_t cost() const override { return required_->cost(); }
+  Status error() const override;
+
+ private:
+  std::unique_ptr<DocIterator> required_, optional_;
+};
+
+// Matches of positive that no excluded iterator matches.
+class ExclusionIterator final : public DocIterator {
+ public:
+  ExclusionIterator(std::unique_ptr<DocIterator> positive, std::vector<std::unique_ptr<DocIterator>> excluded);
+  void next() override;
+  void advance(DocId target) override;
+  double score() override { return positive_->score(); }
+  uint64_t cost() const override { return positive_->cost(); }
+  Status error() const override;
+
+ private:
+  void skip_excluded();
+  std::unique_ptr<DocIterator> positive_;
+  std::vector<std::unique_ptr<DocIterator>> excluded_;
+};
+
+}  // namespace quarry

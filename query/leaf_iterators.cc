@@ -1,0 +1,125 @@
+// Term and phrase iterators: postings, phrase position matching, BM25.
+#include <algorithm>
+
+#include "query/doc_iterator.h"
+
+namespace quarry {
+
+bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
+  if (doc_ < doc) advance(doc);
+  if (doc_ != doc) return false;
+  out.query = description_;
+  out.tf = freq();
+  out.dl = lengths_.length(field_, doc);
+  out.avgdl = avgdl_;
+  out.idf = scorer_.idf();
+  out.score = score();
+  return true;
+}
+
+TermIterator::TermIterator(PostingCursor cursor, std::string description, Field field,
+                           const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
+    : LeafIterator(std::move(description), field, lengths, scorer, avgdl), cursor_(std::move(cursor)) {
+  doc_ = cursor_.doc();
+}
+
+void TermIterator::next() {
+  cursor_.next();
+  doc_ = cursor_.doc();
+}
+
+void TermIterator::advance(DocId target) {
+  cursor_.advance(target);
+  doc_ = cursor_.doc();
+}
+
+PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,
+                               std::string description, Field field, const DocLengthsReader& lengths,
+                               Bm25Scorer scorer, double avgdl)
+    : LeafIterator(std::move(description), field, lengths, scorer, avgdl),
+      cursors_(std::move(cursors)),
+      offsets_(std::move(offsets)) {
+  for (size_t i = 0; i < cursors_.size(); ++i) by_rarity_.push_back(i);
+  std::stable_sort(by_rarity_.begin(), by_rarity_.end(),
+                   [&](size_t a, size_t b) { return cursors_[a].df() < cursors_[b].df(); });
+  find_match(0);
+}
+
+uint64_t PhraseIterator::cost() const { return cursors_[by_rarity_[0]].df(); }
+
+Status PhraseIterator::error() const {
+  for (const auto& c : cursors_) {
+    if (!c.error().is_ok()) return c.error();
+  }
+  return Status::ok();
+}
+
+void PhraseIterator::next() { find_match(doc_ + 1); }
+void PhraseIterator::advance(DocId target) { find_match(target); }
+
+void PhraseIterator::find_match(DocId target) {
+  for (;;) {
+    // Leapfrog the cursors, rarest first, to a document all of them contain.
+    PostingCursor& lead = cursors_[by_rarity_[0]];
+    lead.advance(target);
+    DocId candidate = lead.doc();
+    bool aligned = false;
+    while (candidate != kNoMoreDocs && !aligned) {
+      aligned = true;
+      for (size_t k = 1; k < by_rarity_.size(); ++k) {
+        PostingCursor& c = cursors_[by_rarity_[k]];
+        c.advance(candidate);
+        if (c.doc() != candidate) {
+          lead.advance(c.doc());
+          candidate = lead.doc();
+          aligned = false;
+          break;
+        }
+      }
+    }
+    if (candidate == kNoMoreDocs) {
+      doc_ = kNoMoreDocs;
+      freq_ = 0;
+      return;
+    }
+    doc_ = candidate;
+    freq_ = count_occurrences();
+    if (freq_ > 0) return;
+    target = candidate + 1;
+  }
+}
+
+uint32_t PhraseIterator::count_occurrences() {
+  // Decode positions only now, for a document that has every term.
+  const size_t n = cursors_.size();
+  std::span<const uint32_t> lists[16];
+  std::vector<std::span<const uint32_t>> big;
+  std::span<const uint32_t>* pos = lists;
+  if (n > 16) {
+    big.resize(n);
+    pos = big.data();
+  }
+  for (size_t i = 0; i < n; ++i) pos[i] = cursors_[i].positions();
+  size_t at[64] = {};
+  std::vector<size_t> big_at;
+  size_t* idx = at;
+  if (n > 64) {
+    big_at.assign(n, 0);
+    idx = big_at.data();
+  }
+  uint32_t count = 0;
+  for (uint32_t p0 : pos[0]) {
+    if (p0 < offsets_[0]) continue;
+    const uint64_t start = p0 - offsets_[0];
+    bool all = true;
+    for (size_t i = 1; i < n && all; ++i) {
+      const uint64_t want = start + offsets_[i];
+      while (idx[i] < pos[i].size() && pos[i][idx[i]] < want) ++idx[i];
+      all = idx[i] < pos[i].size() && pos[i][idx[i]] == want;
+    }
+    count += all;
+  }
+  return count;
+}
+
+}  // namespace quarry

@@ -1,0 +1,39 @@
+// The query tree: terms, phrases and boolean combinations with Lucene-style
+// occurrences (+must, should, -must_not).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index/types.h"
+
+namespace quarry {
+
+enum class NodeKind { kTerm, kPhrase, kBoolean };
+enum class Occur { kShould, kMust, kMustNot };
+
+struct QueryNode;
+struct Clause {
+  Occur occur = Occur::kShould;
+  std::unique_ptr<QueryNode> node;
+};
+
+struct QueryNode {
+  NodeKind kind = NodeKind::kTerm;
+  Field field = Field::kBody;
+  std::string text;                 // term/phrase: the words as the user wrote them
+  std::vector<std::string> terms;   // term/phrase after analysis (empty before)
+  std::vector<uint32_t> offsets;    // phrase after analysis: position of each term relative to the first
+  std::vector<Clause> clauses;      // boolean
+
+  static std::unique_ptr<QueryNode> term(Field f, std::string text);
+  static std::unique_ptr<QueryNode> phrase(Field f, std::string text);
+  static std::unique_ptr<QueryNode> boolean(std::vector<Clause> clauses);
+};
+
+// Canonical text of a tree, for tests and --explain: (+a b -c), "a b", title:x.
+// Uses analyzed terms when present, else the raw text.
+std::string to_string(const QueryNode& node);
+
+}  // namespace quarry

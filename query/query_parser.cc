@@ -1,0 +1,254 @@
+// Lexer and recursive-descent parser for the query language; query analysis.
+#include "query/query_parser.h"
+
+#include <vector>
+
+namespace quarry {
+namespace {
+
+enum class Tok { kWord, kPhrase, kField, kLParen, kRParen, kPlus, kMinus, kAnd, kOr, kNot, kEnd };
+
+struct Token {
+  Tok kind;
+  std::string text;
+  Field field = Field::kBody;
+  size_t column;  // 1-based byte column in the query
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool ends_word(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
+
+Status error_at(size_t column, const std::string& what) {
+  return Status::invalid_argument("query error at column " + std::to_string(column) + ": " + what);
+}
+
+bool field_named(std::string_view name, Field& field) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "title") field = Field::kTitle;
+  else if (lower == "body" || lower == "text") field = Field::kBody;
+  else return false;
+  return true;
+}
+
+Result<std::vector<Token>> lex(std::string_view q) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < q.size()) {
+    const char c = q[i];
+    const size_t col = i + 1;
+    if (is_space(c)) {
+      ++i;
+    } else if (c == '(' || c == ')') {
+      out.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, std::string(1, c), Field::kBody, col});
+      ++i;
+    } else if (c == '"') {
+      const size_t close = q.find('"', i + 1);
+      if (close == std::string_view::npos) return error_at(col, "unbalanced quote (no closing \")");
+      out.push_back({Tok::kPhrase, std::string(q.substr(i + 1, close - i - 1)), Field::kBody, col});
+      i = close + 1;
+    } else if ((c == '+' || c == '-') && (out.empty() || out.back().kind != Tok::kField)) {
+      if (i + 1 >= q.size() || is_space(q[i + 1]) || q[i + 1] == ')') {
+        return error_at(col, std::string("'") + c + "' must be followed by a term");
+      }
+      out.push_back({c == '+' ? Tok::kPlus : Tok::kMinus, std::string(1, c), Field::kBody, col});
+      ++i;
+    } else {
+      size_t end = i;
+      while (end < q.size() && !ends_word(q[end])) ++end;
+      std::string word(q.substr(i, end - i));
+      i = end;
+      Field field;
+      const size_t colon = word.find(':');
+      if (word == "AND" || word == "&&") {
+        out.push_back({Tok::kAnd, word, Field::kBody, col});
+      } else if (word == "OR" || word == "||") {
+        out.push_back({Tok::kOr, word, Field::kBody, col});
+      } else if (word == "NOT") {
+        out.push_back({Tok::kNot, word, Field::kBody, col});
+      } else if (colon != std::string::npos && colon > 0 && field_named(std::string_view(word).substr(0, colon), field)) {
+        out.push_back({Tok::kField, word.substr(0, colon), field, col});
+        if (colon + 1 < word.size()) {
+          out.push_back({Tok::kWord, word.substr(colon + 1), Field::kBody, col + colon + 1});
+        } else if (i >= q.size() || is_space(q[i]) || q[i] == ')') {
+          return error_at(col, "field '" + word + "' must be followed by a term, phrase or group");
+        }
+      } else {
+        out.push_back({Tok::kWord, word, Field::kBody, col});
+      }
+    }
+  }
+  out.push_back({Tok::kEnd, "", Field::kBody, q.size() + 1});
+  return out;
+}
+
+std::string describe(const Token& t) {
+  switch (t.kind) {
+    case Tok::kEnd: return "end of query";
+    case Tok::kRParen: return "')'";
+    default: return "'" + t.text + "'";
+  }
+}
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : toks_(std::move(tokens)) {}
+
+  Result<std::unique_ptr<QueryNode>> parse() {
+    QUARRY_ASSIGN_OR_RETURN(auto clauses, clause_list());
+    if (peek().kind == Tok::kRParen) return error_at(peek().column, "unbalanced ')' (no matching '(')");
+    if (peek().kind != Tok::kEnd) return error_at(peek().column, "unexpected " + describe(peek()));
+    return collapse(std::move(clauses));
+  }
+
+ private:
+  const Token& peek() const { return toks_[pos_]; }
+  const Token& take() { return toks_[pos_++]; }
+
+  static std::unique_ptr<QueryNode> collapse(std::vector<Clause> clauses) {
+    if (clauses.size() == 1 && clauses[0].occur == Occur::kShould) return std::move(clauses[0].node);
+    return QueryNode::boolean(std::move(clauses));
+  }
+
+  Result<std::vector<Clause>> clause_list() {
+    std::vector<Clause> clauses;
+    while (peek().kind != Tok::kEnd && peek().kind != Tok::kRParen) {
+      QUARRY_ASSIGN_OR_RETURN(Clause c, or_expr());
+      clauses.push_back(std::move(c));
+    }
+    if (clauses.empty()) {
+      return peek().kind == Tok::kEnd && pos_ == 0 ? Status::invalid_argument("empty query")
+                                                   : error_at(peek().column, "expected a term before " + describe(peek()));
+    }
+    return clauses;
+  }
+
+  // Parses operands joined by op; each operand's occurrence maps through as_member.
+  template <class Operand>
+  Result<Clause> chain(Tok op, Occur member_occur, Operand operand) {
+    QUARRY_ASSIGN_OR_RETURN(Clause first, operand());
+    if (peek().kind != op) return first;
+    std::vector<Clause> members;
+    auto add = [&](Clause c) {
+      if (c.occur == Occur::kShould) c.occur = member_occur;
+      members.push_back(std::move(c));
+    };
+    add(std::move(first));
+    while (peek().kind == op) {
+      const Token& t = take();
+      const Tok next = peek().kind;
+      if (next == Tok::kEnd || next == Tok::kRParen || next == Tok::kAnd || next == Tok::kOr) {
+        return error_at(t.column, "'" + t.text + "' needs a term after it");
+      }
+      QUARRY_ASSIGN_OR_RETURN(Clause c, operand());
+      add(std::move(c));
+    }
+    return Clause{Occur::kShould, QueryNode::boolean(std::move(members))};
+  }
+
+  Result<Clause> or_expr() {
+    return chain(Tok::kOr, Occur::kShould, [this] { return and_expr(); });
+  }
+  Result<Clause> and_expr() {
+    return chain(Tok::kAnd, Occur::kMust, [this] { return unary(); });
+  }
+
+  Result<Clause> unary() {
+    const Token& t = peek();
+    if (t.kind == Tok::kNot) {
+      take();
+      if (peek().kind == Tok::kEnd || peek().kind == Tok::kRParen || peek().kind == Tok::kAnd || peek().kind == Tok::kOr) {
+        return error_at(t.column, "'NOT' needs a term after it");
+      }
+      QUARRY_ASSIGN_OR_RETURN(Clause inner, unary());
+      if (inner.occur == Occur::kMustNot) return Clause{Occur::kShould, std::move(inner.node)};  // NOT -a == a
+      return Clause{Occur::kMustNot, std::move(inner.node)};
+    }
+    if (t.kind == Tok::kPlus || t.kind == Tok::kMinus) {
+      take();
+      QUARRY_ASSIGN_OR_RETURN(auto node, primary(Field::kBody));
+      return Clause{t.kind == Tok::kPlus ? Occur::kMust : Occur::kMustNot, std::move(node)};
+    }
+    QUARRY_ASSIGN_OR_RETURN(auto node, primary(Field::kBody));
+    return Clause{Occur::kShould, std::move(node)};
+  }
+
+  Result<std::unique_ptr<QueryNode>> primary(Field field) {
+    const Token t = take();
+    switch (t.kind) {
+      case Tok::kWord: return QueryNode::term(field, t.text);
+      case Tok::kPhrase: return QueryNode::phrase(field, t.text);
+      case Tok::kField: return primary(t.field);
+      case Tok::kLParen: {
+        if (peek().kind == Tok::kRParen) return error_at(t.column, "empty parentheses");
+        QUARRY_ASSIGN_OR_RETURN(auto clauses, clause_list());
+        if (peek().kind != Tok::kRParen) return error_at(t.column, "unbalanced '(' (no matching ')')");
+        take();
+        auto node = collapse(std::move(clauses));
+        if (field != Field::kBody) set_field(*node, field);
+        return node;
+      }
+      case Tok::kRParen: return error_at(t.column, "unbalanced ')' (no matching '(')");
+      case Tok::kEnd: return error_at(t.column, "query ends where a term was expected");
+      default: return error_at(t.column, "'" + t.text + "' needs a term before it");
+    }
+  }
+
+  static void set_field(QueryNode& n, Field f) {
+    n.field = f;
+    for (auto& c : n.clauses) set_field(*c.node, f);
+  }
+
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+};
+
+// Analyzes in place; returns false when the node has nothing left to match.
+bool analyze_node(QueryNode& n, Analyzer& analyzer) {
+  if (n.kind == NodeKind::kBoolean) {
+    std::vector<Clause> kept;
+    for (auto& c : n.clauses) {
+      if (analyze_node(*c.node, analyzer)) kept.push_back(std::move(c));
+    }
+    n.clauses = std::move(kept);
+    if (n.clauses.size() == 1 && n.clauses[0].occur != Occur::kMustNot) {
+      std::unique_ptr<QueryNode> only = std::move(n.clauses[0].node);  // (a) is a
+      n = std::move(*only);
+    }
+    return !n.clauses.empty() || n.kind != NodeKind::kBoolean;
+  }
+  n.terms.clear();
+  n.offsets.clear();
+  analyzer.analyze(n.text, [&](const quarry::Token& t) {
+    n.terms.emplace_back(t.term);
+    n.offsets.push_back(t.position);
+  });
+  if (n.terms.empty()) return false;
+  n.kind = n.terms.size() == 1 ? NodeKind::kTerm : NodeKind::kPhrase;
+  return true;
+}
+
+bool only_excludes(const QueryNode& n) {
+  if (n.kind != NodeKind::kBoolean) return false;
+  for (const auto& c : n.clauses) {
+    if (c.occur != Occur::kMustNot) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text) {
+  QUARRY_ASSIGN_OR_RETURN(auto tokens, lex(text));
+  return Parser(std::move(tokens)).parse();
+}
+
+Result<std::unique_ptr<QueryNode>> analyze_query(std::unique_ptr<QueryNode> tree, Analyzer& analyzer) {
+  if (!analyze_node(*tree, analyzer)) return std::unique_ptr<QueryNode>();
+  if (only_excludes(*tree)) {
+    return Status::invalid_argument("the query only excludes terms; add a term or phrase to match");
+  }
+  return tree;
+}
+
+}  // namespace quarry

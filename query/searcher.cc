@@ -1,0 +1,174 @@
+// Query execution: planning leaf statistics, building per-segment iterator
+// trees, top-k collection, and hit decoration.
+#include "query/searcher.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/query_parser.h"
+#include "query/top_k.h"
+
+namespace quarry {
+namespace {
+
+// Collection-wide scoring data of one term or phrase node.
+struct LeafPlan {
+  std::vector<std::string> keys;
+  Bm25Scorer scorer;
+  double avgdl = 0;
+  std::string description;
+};
+using Plans = std::unordered_map<const QueryNode*, LeafPlan>;
+
+Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Params& params, Plans& plans) {
+  if (n.kind == NodeKind::kBoolean) {
+    for (const auto& c : n.clauses) QUARRY_RETURN_IF_ERROR(plan_leaves(*c.node, reader, params, plans));
+    return Status::ok();
+  }
+  LeafPlan plan;
+  double idf = 0;
+  for (const auto& term : n.terms) {
+    plan.keys.push_back(term_key(n.field, term));
+    QUARRY_ASSIGN_OR_RETURN(TermStats stats, reader.term_stats(plan.keys.back()));
+    idf += bm25_idf(stats.df, reader.doc_count());  // a phrase scores with the sum of its words' idf
+  }
+  plan.avgdl = reader.average_length(n.field);
+  plan.scorer = Bm25Scorer(idf, params, plan.avgdl);
+  plan.description = to_string(n);
+  plans.emplace(&n, std::move(plan));
+  return Status::ok();
+}
+
+void collect_terms(const QueryNode& n, std::unordered_set<std::string>& out) {
+  if (n.kind != NodeKind::kBoolean) {
+    out.insert(n.terms.begin(), n.terms.end());
+    return;
+  }
+  for (const auto& c : n.clauses) {
+    if (c.occur != Occur::kMustNot) collect_terms(*c.node, out);
+  }
+}
+
+// Builds the iterator tree of a query for one segment.
+class Builder {
+ public:
+  Builder(const SegmentReader& segment, const Plans& plans, std::vector<LeafIterator*>* leaves)
+      : segment_(segment), plans_(plans), leaves_(leaves) {}
+
+  Result<std::unique_ptr<DocIterator>> build(const QueryNode& n, bool scoring) {
+    if (n.kind != NodeKind::kBoolean) return leaf(n, scoring);
+    std::vector<std::unique_ptr<DocIterator>> must, should, must_not;
+    for (const auto& c : n.clauses) {
+      QUARRY_ASSIGN_OR_RETURN(auto it, build(*c.node, scoring && c.occur != Occur::kMustNot));
+      const bool empty = it->doc() == kNoMoreDocs;
+      if (c.occur == Occur::kMust) {
+        if (empty) return empty_iterator();
+        must.push_back(std::move(it));
+      } else if (!empty) {
+        (c.occur == Occur::kShould ? should : must_not).push_back(std::move(it));
+      }
+    }
+    std::unique_ptr<DocIterator> base;
+    if (!must.empty()) {
+      base = must.size() == 1 ? std::move(must[0]) : std::make_unique<ConjunctionIterator>(std::move(must));
+      if (!should.empty()) base = std::make_unique<ReqOptIterator>(std::move(base), combine_should(std::move(should)));
+    } else if (!should.empty()) {
+      base = combine_should(std::move(should));
+    } else {
+      return empty_iterator();  // only exclusions: matches nothing
+    }
+    if (!must_not.empty()) base = std::make_unique<ExclusionIterator>(std::move(base), std::move(must_not));
+    return base;
+  }
+
+ private:
+  static std::unique_ptr<DocIterator> empty_iterator() { return std::make_unique<EmptyIterator>(); }
+  static std::unique_ptr<DocIterator> combine_should(std::vector<std::unique_ptr<DocIterator>> its) {
+    if (its.size() == 1) return std::move(its[0]);
+    return std::make_unique<DisjunctionIterator>(std::move(its));
+  }
+
+  Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n, bool scoring) {
+    const LeafPlan& plan = plans_.at(&n);
+    std::vector<PostingCursor> cursors;
+    for (const auto& key : plan.keys) {
+      auto info = segment_.find_term(key);
+      if (!info.is_ok()) {
+        if (info.status().code() == StatusCode::kNotFound) return empty_iterator();
+        return info.status();
+      }
+      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(*info));
+      cursors.push_back(std::move(c));
+    }
+    std::unique_ptr<LeafIterator> it;
+    if (n.kind == NodeKind::kTerm) {
+      it = std::make_unique<TermIterator>(std::move(cursors[0]), plan.description, n.field, segment_.lengths(),
+                                          plan.scorer, plan.avgdl);
+    } else {
+      it = std::make_unique<PhraseIterator>(std::move(cursors), n.offsets, plan.description, n.field,
+                                            segment_.lengths(), plan.scorer, plan.avgdl);
+    }
+    if (scoring && leaves_) leaves_->push_back(it.get());
+    return std::unique_ptr<DocIterator>(std::move(it));
+  }
+
+  const SegmentReader& segment_;
+  const Plans& plans_;
+  std::vector<LeafIterator*>* leaves_;
+};
+
+}  // namespace
+
+Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
+  if (options.bm25.k1 < 0 || options.bm25.b < 0 || options.bm25.b > 1) {
+    return Status::invalid_argument("BM25 needs k1 >= 0 and 0 <= b <= 1");
+  }
+  QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
+  QUARRY_ASSIGN_OR_RETURN(auto analyzer, Analyzer::create(reader_.manifest().analyzer));
+  QUARRY_ASSIGN_OR_RETURN(auto tree, analyze_query(std::move(parsed), *analyzer));
+  SearchResults results;
+  if (!tree) return results;  // nothing searchable (e.g. only punctuation)
+  results.parsed_query = to_string(*tree);
+
+  Plans plans;
+  QUARRY_RETURN_IF_ERROR(plan_leaves(*tree, reader_, options.bm25, plans));
+  TopK top(options.k + options.offset);
+  for (size_t s = 0; s < reader_.segment_count(); ++s) {
+    Builder builder(reader_.segment(s), plans, nullptr);
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*tree, true));
+    const DocId base = reader_.segment_base(s);
+    for (; it->doc() != kNoMoreDocs; it->next()) {
+      top.push({it->score(), base + it->doc()});
+      ++results.total_matches;
+    }
+    QUARRY_RETURN_IF_ERROR(it->error());
+  }
+
+  std::vector<ScoredDoc> best = top.take_sorted();
+  std::unordered_set<std::string> highlight;
+  collect_terms(*tree, highlight);
+  for (size_t i = options.offset; i < best.size(); ++i) {
+    Hit hit;
+    hit.doc = best[i].doc;
+    hit.score = best[i].score;
+    QUARRY_ASSIGN_OR_RETURN(StoredDocument stored, reader_.document(hit.doc));
+    hit.id = std::move(stored.id);
+    hit.title = std::move(stored.title);
+    if (options.snippets) hit.snippet = make_snippet(stored.text, *analyzer, highlight, options.snippet);
+    if (options.explain) {
+      size_t s = reader_.segment_count() - 1;
+      while (reader_.segment_base(s) > hit.doc) --s;
+      std::vector<LeafIterator*> leaves;
+      Builder builder(reader_.segment(s), plans, &leaves);
+      QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*tree, true));
+      for (LeafIterator* leaf : leaves) {
+        LeafExplanation e;
+        if (leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));
+      }
+    }
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
+}
+
+}  // namespace quarry

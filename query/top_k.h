@@ -1,0 +1,49 @@
+// Keeps the k best (score, doc) pairs: higher score first, ties to the lower doc id.
+#pragma once
+
+#include <algorithm>
+#include <vector>
+
+#include "index/types.h"
+
+namespace quarry {
+
+struct ScoredDoc {
+  double score;
+  DocId doc;
+};
+
+// True when a ranks before b.
+inline bool ranks_before(const ScoredDoc& a, const ScoredDoc& b) {
+  return a.score > b.score || (a.score == b.score && a.doc < b.doc);
+}
+
+class TopK {
+ public:
+  explicit TopK(size_t k) : k_(k) { heap_.reserve(k + 1); }
+  // The score a new document must beat to enter (when full).
+  bool full() const { return heap_.size() == k_; }
+  double threshold() const { return full() ? heap_.front().score : -1.0; }
+  void push(ScoredDoc d) {
+    if (k_ == 0) return;
+    if (heap_.size() < k_) {
+      heap_.push_back(d);
+      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+    } else if (ranks_before(d, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
+      heap_.back() = d;
+      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+    }
+  }
+  // The kept documents, best first. Leaves the collector empty.
+  std::vector<ScoredDoc> take_sorted() {
+    std::sort(heap_.begin(), heap_.end(), ranks_before);
+    return std::move(heap_);
+  }
+
+ private:
+  size_t k_;
+  std::vector<ScoredDoc> heap_;  // heap_.front() is the worst kept
+};
+
+}  // namespace quarry

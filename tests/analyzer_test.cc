@@ -1,0 +1,101 @@
+// The tokenizer over accents, CJK, emoji, apostrophes, hyphens, numbers, abbreviations.
+#include "index/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace quarry {
+namespace {
+
+std::vector<std::string> terms(const std::string& text, const std::string& stem = "none") {
+  auto a = Analyzer::create({stem});
+  EXPECT_TRUE(a.is_ok());
+  std::vector<std::string> out;
+  (*a)->analyze(text, [&](const Token& t) { out.emplace_back(t.term); });
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(Analyzer, FoldsCaseAndCompatibilityForms) {
+  EXPECT_EQ(terms("Hello WORLD"), (V{"hello", "world"}));
+  EXPECT_EQ(terms("Straße ＡＢＣ ﬁle"), (V{"strasse", "abc", "file"}));
+  EXPECT_EQ(terms("Café café CAFÉ"), (V{"café", "café", "café"}));
+  // Decomposed e + combining acute normalizes to the composed form.
+  EXPECT_EQ(terms("cafe\xCC\x81"), (V{"café"}));
+}
+
+TEST(Analyzer, AbbreviationsNumbersAndHyphens) {
+  EXPECT_EQ(terms("U.S. policy"), (V{"u.s", "policy"}));
+  EXPECT_EQ(terms("U.S.-ASEAN ties"), (V{"u.s", "asean", "ties"}));
+  EXPECT_EQ(terms("3.5 percent of 1,000 in 2045"), (V{"3.5", "percent", "of", "1,000", "in", "2045"}));
+  EXPECT_EQ(terms("well-known"), (V{"well", "known"}));
+}
+
+TEST(Analyzer, Apostrophes) {
+  EXPECT_EQ(terms("don't Hegseth’s Hegseth's"), (V{"don't", "hegseth's", "hegseth's"}));
+  EXPECT_EQ(terms("Hegseth’s visit", "english"), (V{"hegseth", "visit"}));
+  EXPECT_EQ(terms("the students' books"), (V{"the", "students", "books"}));
+}
+
+TEST(Analyzer, CjkAndEmoji) {
+  // ICU segments Chinese with its dictionary; every ideograph run yields tokens.
+  const V zh = terms("南海争端");
+  EXPECT_GE(zh.size(), 1u);
+  std::string joined;
+  for (const auto& t : zh) joined += t;
+  EXPECT_EQ(joined, "南海争端");
+  EXPECT_EQ(terms("日本語テキスト").empty(), false);
+  EXPECT_EQ(terms("party 🎉 time"), (V{"party", "🎉", "time"}));
+  EXPECT_EQ(terms("... --- !!!"), V{});
+}
+
+TEST(Analyzer, StemsEnglishLettersOnly) {
+  EXPECT_EQ(terms("cooperation strengthening ties", "english"), (V{"cooper", "strengthen", "tie"}));
+  EXPECT_EQ(terms("2045 cooperation", "english"), (V{"2045", "cooper"}));
+}
+
+TEST(Analyzer, PositionsAndOffsets) {
+  auto a = Analyzer::create({"none"});
+  ASSERT_TRUE(a.is_ok());
+  std::vector<Token> toks;
+  std::vector<std::string> held;
+  const std::string text = "Héllo, wörld!";
+  (*a)->analyze(text, [&](const Token& t) {
+    toks.push_back(t);
+    held.emplace_back(t.term);
+  }, 10);
+  ASSERT_EQ(toks.size(), 2u);
+  EXPECT_EQ(toks[0].position, 10u);
+  EXPECT_EQ(toks[1].position, 11u);
+  EXPECT_EQ(text.substr(toks[0].begin, toks[0].end - toks[0].begin), "Héllo");
+  EXPECT_EQ(text.substr(toks[1].begin, toks[1].end - toks[1].begin), "wörld");
+}
+
+TEST(Analyzer, UnknownStemmerIsAnError) {
+  auto a = Analyzer::create({"klingon"});
+  ASSERT_FALSE(a.is_ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Analyzer, SanitizesInvalidUtf8) {
+  std::string s = "ok \xff\xfe bad \xc3";
+  EXPECT_EQ(sanitize_utf8(s), 3u);
+  EXPECT_EQ(s, "ok \xEF\xBF\xBD\xEF\xBF\xBD bad \xEF\xBF\xBD");
+  std::string clean = "naïve";
+  EXPECT_EQ(sanitize_utf8(clean), 0u);
+  EXPECT_EQ(clean, "naïve");
+  EXPECT_EQ(terms(s), (V{"ok", "bad"}));
+}
+
+TEST(Analyzer, EmptyAndHugeInput) {
+  EXPECT_EQ(terms(""), V{});
+  std::string big;
+  for (int i = 0; i < 200000; ++i) big += "word ";
+  EXPECT_EQ(terms(big).size(), 200000u);
+}
+
+}  // namespace
+}  // namespace quarry

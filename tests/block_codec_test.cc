@@ -1,0 +1,84 @@
+// Round trips of the block codec over edge values, and SIMD == scalar.
+#include "index/block_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+namespace quarry {
+namespace {
+
+std::vector<uint32_t> round_trip(const std::vector<uint32_t>& in) {
+  std::string buf;
+  encode_sequence(in.data(), in.size(), buf);
+  std::vector<uint32_t> out(in.size() + 1, 0xdeadbeef);
+  const auto* begin = reinterpret_cast<const uint8_t*>(buf.data());
+  const uint8_t* end = decode_sequence(begin, begin + buf.size(), out.data(), in.size());
+  EXPECT_EQ(end, begin + buf.size()) << "decoder must consume exactly what the encoder wrote";
+  EXPECT_EQ(out.back(), 0xdeadbeefu) << "decoder wrote past n";
+  out.pop_back();
+  return out;
+}
+
+TEST(BlockCodec, RoundTripsEdgeLengthsAndValues) {
+  std::mt19937 rng(42);
+  for (size_t n : {0, 1, 2, 127, 128, 129, 255, 256, 257, 1000}) {
+    for (uint32_t max : {0u, 1u, 2u, 255u, 65535u, 0x7fffffffu, 0xffffffffu}) {
+      std::vector<uint32_t> in(n);
+      for (auto& v : in) v = max == 0 ? 0 : static_cast<uint32_t>(rng() % (uint64_t{max} + 1));
+      if (n > 0) in[n / 2] = max;  // the maximum must survive
+      EXPECT_EQ(round_trip(in), in) << "n=" << n << " max=" << max;
+    }
+  }
+}
+
+TEST(BlockCodec, EveryBitWidth) {
+  for (unsigned bits = 0; bits <= 32; ++bits) {
+    std::vector<uint32_t> in(128);
+    const uint64_t top = bits == 0 ? 0 : (uint64_t{1} << bits) - 1;
+    for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint32_t>((i * 2654435761u) & top);
+    in[5] = static_cast<uint32_t>(top);
+    std::string buf;
+    encode_block(in.data(), in.size(), buf);
+    EXPECT_EQ(buf.size(), packed_block_bytes(bits)) << "bits=" << bits;
+    EXPECT_EQ(round_trip(in), in) << "bits=" << bits;
+  }
+}
+
+TEST(BlockCodec, SimdAgreesWithScalar) {
+  std::mt19937 rng(7);
+  for (unsigned bits = 1; bits <= 32; ++bits) {
+    uint32_t in[128], words[128], a[128], b[128];
+    for (auto& v : in) v = bits == 32 ? rng() : rng() & ((1u << bits) - 1);
+    codec_detail::pack128(in, bits, words);
+    codec_detail::unpack128_scalar(words, bits, a);
+    codec_detail::unpack128_simd(words, bits, b);
+    for (int i = 0; i < 128; ++i) {
+      ASSERT_EQ(a[i], in[i]) << "bits=" << bits << " i=" << i;
+      ASSERT_EQ(b[i], in[i]) << "bits=" << bits << " i=" << i;
+    }
+  }
+}
+
+TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
+  std::vector<uint32_t> in(128, 1000);
+  std::string buf;
+  encode_block(in.data(), in.size(), buf);
+  std::vector<uint32_t> out(128);
+  const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+  for (size_t cut = 0; cut < buf.size(); ++cut) {
+    EXPECT_EQ(decode_block(p, p + cut, out.data(), 128), nullptr) << "cut=" << cut;
+  }
+  std::string bad = buf;
+  bad[0] = 33;  // bit width beyond 32
+  const auto* q = reinterpret_cast<const uint8_t*>(bad.data());
+  EXPECT_EQ(decode_block(q, q + bad.size(), out.data(), 128), nullptr);
+  // A varint tail that never terminates.
+  std::string endless(20, '\xff');
+  const auto* e = reinterpret_cast<const uint8_t*>(endless.data());
+  EXPECT_EQ(decode_block(e, e + endless.size(), out.data(), 3), nullptr);
+}
+
+}  // namespace
+}  // namespace quarry

@@ -1,0 +1,86 @@
+// The quarry command line: exit codes, errors on stderr, JSON output.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "test_util.h"
+
+namespace quarry {
+namespace {
+
+struct CommandRun {
+  int code;
+  std::string out;
+};
+
+// Runs quarry with args (a shell fragment); stderr goes to stdout.
+CommandRun quarry(const std::string& args) {
+  const std::string cmd = std::string(QUARRY_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  const int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    ASSERT_NE(quarry("index " + testing::source_dir() + "/corpus/briefings -o " + dir_->path()).code, -1);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static testing::TempDir* dir_;
+};
+testing::TempDir* Cli::dir_ = nullptr;
+
+TEST_F(Cli, SearchPrintsRankedHits) {
+  const CommandRun r = quarry("search " + dir_->path() + " Blinken -k 3");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1. 004_c0c920ee07428efb.txt"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "no colour when piped";
+}
+
+TEST_F(Cli, JsonLines) {
+  const CommandRun r = quarry("search " + dir_->path() + " '\"civil nuclear cooperation\"' --json --explain");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("{\"rank\":1,", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\"id\":\"001_a39d764a627dfd8b.txt\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"explain\":[{\"query\":"), std::string::npos);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(quarry("").code, 2);
+  EXPECT_EQ(quarry("frobnicate").code, 2);
+  EXPECT_EQ(quarry("search").code, 2);
+  EXPECT_EQ(quarry("search " + dir_->path()).code, 2);
+  EXPECT_EQ(quarry("search " + dir_->path() + " x --bogus").code, 2);
+  EXPECT_EQ(quarry("index " + dir_->path()).code, 2) << "missing -o";
+  const CommandRun bad = quarry("search " + dir_->path() + " '(nuclear'");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("column 1"), std::string::npos) << bad.out;
+  for (const char* cmd : {"--help", "index --help", "search --help", "stats --help"}) {
+    EXPECT_EQ(quarry(cmd).code, 0) << cmd;
+  }
+}
+
+TEST_F(Cli, RuntimeErrorsExitOne) {
+  EXPECT_EQ(quarry("search /nonexistent/index x").code, 1);
+  EXPECT_EQ(quarry("stats /nonexistent/index").code, 1);
+  EXPECT_EQ(quarry("index /nonexistent/input -o " + dir_->path() + "/other").code, 1);
+}
+
+TEST_F(Cli, StatsReportsCountsAndBytes) {
+  const CommandRun r = quarry("stats " + dir_->path());
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("documents       5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stored docs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace quarry

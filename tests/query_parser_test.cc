@@ -1,0 +1,101 @@
+// Table-driven tests of the query grammar and its error messages.
+#include "query/query_parser.h"
+
+#include <gtest/gtest.h>
+
+namespace quarry {
+namespace {
+
+std::string parsed(const std::string& q) {
+  auto r = parse_query(q);
+  if (!r.is_ok()) return "ERROR " + r.status().message();
+  return to_string(**r);
+}
+
+TEST(QueryParser, Grammar) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"a", "a"},
+      {"a b", "(a b)"},
+      {"a -b", "(a -b)"},
+      {"+a b", "(+a b)"},
+      {"a AND b", "(+a +b)"},
+      {"a OR b", "(a b)"},
+      {"a AND b OR c", "((+a +b) c)"},
+      {"a OR b AND c", "(a (+b +c))"},
+      {"NOT a b", "(-a b)"},
+      {"a AND NOT b", "(+a -b)"},
+      {"(a OR b) AND c", "(+(a b) +c)"},
+      {"\"civil nuclear\"", "\"civil nuclear\""},
+      {"title:asean", "title:asean"},
+      {"title:\"south china\"", "title:\"south china\""},
+      {"title:(a b)", "(title:a title:b)"},
+      {"U.S.-ASEAN", "U.S.-ASEAN"},
+      {"10:30", "10:30"},
+      {"foo:bar", "foo:bar"},
+      {"+\"a b\" -c", "(+\"a b\" -c)"},
+      {"NOT NOT a", "a"},
+  };
+  for (const auto& [in, want] : cases) EXPECT_EQ(parsed(in), want) << "query: " << in;
+}
+
+TEST(QueryParser, ErrorsNameTheColumn) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"\"open phrase", "column 1: unbalanced quote"},
+      {"(a b", "column 1: unbalanced '('"},
+      {"a b)", "column 4: unbalanced ')'"},
+      {"a AND", "column 3: 'AND' needs a term after it"},
+      {"OR b", "column 1: 'OR' needs a term before it"},
+      {"a OR OR b", "column 3: 'OR' needs a term after it"},
+      {"NOT", "column 1: 'NOT' needs a term after it"},
+      {"a + b", "column 3: '+' must be followed by a term"},
+      {"-", "column 1: '-' must be followed by a term"},
+      {"()", "column 1: empty parentheses"},
+      {"title: x", "column 1: field 'title:' must be followed"},
+  };
+  for (const auto& [in, want] : cases) {
+    const std::string got = parsed(in);
+    EXPECT_NE(got.find(want), std::string::npos) << "query: " << in << " gave: " << got;
+  }
+  EXPECT_EQ(parsed(""), "ERROR empty query");
+  EXPECT_EQ(parsed("   "), "ERROR empty query");
+}
+
+TEST(QueryParser, NeverCrashesOnJunk) {
+  const std::string alphabet = "ab \"()+-:ANDORNOTtitle\xff\x00";
+  uint32_t state = 12345;
+  for (int i = 0; i < 5000; ++i) {
+    std::string q;
+    const int len = static_cast<int>(state % 12);
+    for (int j = 0; j < len; ++j) {
+      state = state * 1103515245 + 12345;
+      q += alphabet[(state >> 16) % alphabet.size()];
+    }
+    state = state * 1103515245 + 12345;
+    auto r = parse_query(q);
+    if (!r.is_ok()) {
+      EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << q;
+    }
+  }
+}
+
+TEST(QueryAnalysis, WordsBecomeTermsOrPhrases) {
+  auto analyzer = Analyzer::create({"english"});
+  ASSERT_TRUE(analyzer.is_ok());
+  auto analyzed = [&](const std::string& q) -> std::string {
+    auto p = parse_query(q);
+    if (!p.is_ok()) return "PARSE ERROR";
+    auto a = analyze_query(std::move(*p), **analyzer);
+    if (!a.is_ok()) return "ERROR " + a.status().message();
+    return *a ? to_string(**a) : "NOTHING";
+  };
+  EXPECT_EQ(analyzed("Cooperation"), "cooper");
+  EXPECT_EQ(analyzed("U.S.-ASEAN"), "\"u.s asean\"");
+  EXPECT_EQ(analyzed("\"South China Sea\""), "\"south china sea\"");
+  EXPECT_EQ(analyzed("..."), "NOTHING");
+  EXPECT_EQ(analyzed("a ..."), "a");
+  EXPECT_NE(analyzed("-nuclear").find("ERROR the query only excludes"), std::string::npos);
+  EXPECT_NE(analyzed("NOT a NOT b").find("ERROR"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace quarry

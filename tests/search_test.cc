@@ -1,0 +1,238 @@
+// End-to-end search behaviour: BM25 against hand computation, phrases,
+// booleans, fields, multi-segment indexes, and the briefings corpus.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "index/document_source.h"
+#include "test_util.h"
+
+namespace quarry {
+namespace {
+
+using testing::build_index;
+using testing::Doc;
+using testing::hit_ids;
+using testing::TempDir;
+using V = std::vector<std::string>;
+
+IndexWriterOptions no_stemming() {
+  IndexWriterOptions o;
+  o.analyzer.stem_language = "none";
+  return o;
+}
+
+TEST(Bm25, MatchesHandComputedScores) {
+  TempDir dir;
+  // Body lengths: d0 = 4, d1 = 2, d2 = 6 tokens; avgdl = 4.
+  build_index(dir.path(), {{"d0", "", "apple apple banana cherry"},
+                           {"d1", "", "banana date"},
+                           {"d2", "", "apple fig fig grape grape grape"}},
+              no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  SearchOptions o;
+  o.snippets = false;
+  auto r = Searcher(**reader).search("apple", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 2u);
+  // N = 3, df = 2: idf = ln(1 + (3 - 2 + 0.5) / (2 + 0.5)) = ln(1.6)
+  const double idf = std::log(1.6), k1 = 1.2, b = 0.75;
+  const double d0 = idf * 2 * (k1 + 1) / (2 + k1 * (1 - b + b * 4.0 / 4.0));
+  const double d2 = idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 6.0 / 4.0));
+  EXPECT_EQ(r->hits[0].id, "d0");
+  EXPECT_NEAR(r->hits[0].score, d0, 1e-9);
+  EXPECT_EQ(r->hits[1].id, "d2");
+  EXPECT_NEAR(r->hits[1].score, d2, 1e-9);
+
+  // k1 and b per search: b = 0 ignores length; k1 = 0 ignores tf.
+  o.bm25 = {0.0, 0.0};
+  r = Searcher(**reader).search("apple banana", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 3u);
+  EXPECT_EQ(r->hits[0].id, "d0");
+  EXPECT_NEAR(r->hits[0].score, 2 * idf, 1e-9);  // banana has the same df as apple
+  // A phrase scores as one pseudo-term: phrase tf with the summed idf.
+  o.bm25 = {1.2, 0.75};
+  r = Searcher(**reader).search("\"apple banana\"", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_NEAR(r->hits[0].score, 2 * idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 4.0 / 4.0)), 1e-9);
+}
+
+TEST(Phrase, AdjacencyOrderAndRepeats) {
+  TempDir dir;
+  build_index(dir.path(), {{"adjacent", "", "the quick brown fox"},
+                           {"one_apart", "", "the quick red brown fox"},
+                           {"reversed", "", "brown quick"},
+                           {"repeated", "", "buffalo buffalo buffalo"},
+                           {"twice", "", "quick brown and quick brown"}},
+              no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_EQ(hit_ids(**reader, "\"quick brown\""), (V{"twice", "adjacent"}));
+  EXPECT_EQ(hit_ids(**reader, "\"quick brown fox\""), (V{"adjacent"}));
+  EXPECT_EQ(hit_ids(**reader, "\"brown quick\""), (V{"reversed"}));
+  EXPECT_EQ(hit_ids(**reader, "\"buffalo buffalo\""), (V{"repeated"}));
+  EXPECT_EQ(hit_ids(**reader, "\"buffalo buffalo buffalo buffalo\""), V{});
+  EXPECT_EQ(hit_ids(**reader, "\"quick fox\""), V{});
+  EXPECT_EQ(hit_ids(**reader, "\"red brown fox\""), (V{"one_apart"}));
+}
+
+TEST(Boolean, Combinations) {
+  TempDir dir;
+  build_index(dir.path(), {{"ab", "", "alpha beta"},
+                           {"a", "", "alpha"},
+                           {"b", "", "beta"},
+                           {"abc", "", "alpha beta gamma"},
+                           {"c", "", "gamma"}},
+              no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  auto sorted = [](V v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(hit_ids(**reader, "alpha AND beta")), (V{"ab", "abc"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "+alpha +beta")), (V{"ab", "abc"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "alpha OR gamma")), (V{"a", "ab", "abc", "c"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "alpha -gamma")), (V{"a", "ab"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "alpha AND NOT beta")), (V{"a"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "(alpha OR gamma) AND beta")), (V{"ab", "abc"}));
+  EXPECT_EQ(sorted(hit_ids(**reader, "+alpha beta")), (V{"a", "ab", "abc"}));
+  EXPECT_EQ(hit_ids(**reader, "+alpha gamma")[0], "abc") << "optional terms raise the score";
+  EXPECT_EQ(sorted(hit_ids(**reader, "beta -(alpha gamma)")), (V{"b"}));
+  EXPECT_EQ(hit_ids(**reader, "missing"), V{});
+  EXPECT_EQ(hit_ids(**reader, "+alpha +missing"), V{});
+  EXPECT_EQ(sorted(hit_ids(**reader, "alpha missing")), (V{"a", "ab", "abc"}));
+}
+
+TEST(Fields, TitleQueries) {
+  TempDir dir;
+  build_index(dir.path(), {{"t", "Nuclear talks", "meetings were held"},
+                           {"b", "Meetings", "nuclear talks were held"}},
+              no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_EQ(hit_ids(**reader, "title:nuclear"), (V{"t"}));
+  EXPECT_EQ(hit_ids(**reader, "title:\"nuclear talks\""), (V{"t"}));
+  EXPECT_EQ(hit_ids(**reader, "title:meetings"), (V{"b"}));
+  // The body field holds the title too, but a phrase does not span title and text.
+  EXPECT_EQ(hit_ids(**reader, "nuclear").size(), 2u);
+  EXPECT_EQ(hit_ids(**reader, "\"talks meetings\""), V{});
+}
+
+TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
+  // The same documents in one segment and in many (tiny flush threshold) must
+  // give the same hits with the same scores.
+  std::vector<Doc> docs;
+  for (int i = 0; i < 300; ++i) {
+    std::string text = "filler " + std::to_string(i % 7) + " words";
+    if (i % 10 == 3) text += " south china sea";
+    if (i % 10 == 4) text += " china south sea";
+    docs.push_back({"doc" + std::to_string(i), "", text});
+  }
+  TempDir one, many;
+  build_index(one.path(), docs, no_stemming());
+  IndexWriterOptions tiny = no_stemming();
+  tiny.flush_bytes = 2000;
+  build_index(many.path(), docs, tiny);
+  auto r1 = IndexReader::open(one.path());
+  auto r2 = IndexReader::open(many.path());
+  ASSERT_TRUE(r1.is_ok() && r2.is_ok());
+  EXPECT_EQ((*r1)->segment_count(), 1u);
+  EXPECT_GT((*r2)->segment_count(), 5u);
+  for (const char* q : {"\"south china sea\"", "china sea", "+china -south", "filler 3", "\"china south\""}) {
+    SearchOptions o;
+    o.k = 50;
+    o.snippets = false;
+    auto a = Searcher(**r1).search(q, o);
+    auto b = Searcher(**r2).search(q, o);
+    ASSERT_TRUE(a.is_ok() && b.is_ok());
+    EXPECT_EQ(a->total_matches, b->total_matches) << q;
+    ASSERT_EQ(a->hits.size(), b->hits.size()) << q;
+    for (size_t i = 0; i < a->hits.size(); ++i) {
+      EXPECT_EQ(a->hits[i].id, b->hits[i].id) << q;
+      EXPECT_DOUBLE_EQ(a->hits[i].score, b->hits[i].score) << q;
+    }
+  }
+  EXPECT_EQ(hit_ids(**r2, "\"south china sea\"").size(), 30u);
+}
+
+TEST(EdgeCases, EmptyIndexEmptyQueryHugeDocument) {
+  TempDir empty;
+  build_index(empty.path(), {});
+  auto reader = IndexReader::open(empty.path());
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_EQ((*reader)->doc_count(), 0u);
+  EXPECT_EQ(hit_ids(**reader, "anything"), V{});
+  auto r = Searcher(**reader).search("", {});
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+
+  TempDir big;
+  std::string text;
+  while (text.size() < 10'000'000) text += "lorem ipsum dolor sit amet ";
+  text += "needle";
+  build_index(big.path(), {{"small", "", "needle in a haystack"}, {"huge", "", text}});
+  auto br = IndexReader::open(big.path());
+  ASSERT_TRUE(br.is_ok());
+  EXPECT_EQ(hit_ids(**br, "needle"), (V{"small", "huge"}));
+  EXPECT_EQ(hit_ids(**br, "\"ipsum dolor\""), (V{"huge"}));
+  auto doc = (*br)->document(1);
+  ASSERT_TRUE(doc.is_ok());
+  EXPECT_EQ(doc->text, text);
+}
+
+TEST(Snippets, HighlightMatchedWords) {
+  TempDir dir;
+  build_index(dir.path(), {{"d", "", "Nothing here. The Memorandum covers civil nuclear cooperation with Malaysia."}});
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  auto r = Searcher(**reader).search("\"nuclear cooperation\"", {});
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(render_snippet(r->hits[0].snippet, "[", "]"),
+            "Nothing here. The Memorandum covers civil [nuclear] [cooperation] with Malaysia.");
+}
+
+class Briefings : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    auto source = DocumentSource::open({testing::source_dir() + "/corpus/briefings"});
+    ASSERT_TRUE(source.is_ok());
+    auto w = IndexWriter::create(dir_->path(), {});
+    ASSERT_TRUE(w.is_ok());
+    SourceDocument doc;
+    while ((*source)->next(doc).value()) ASSERT_TRUE((*w)->add(doc.id, doc.title, doc.text).is_ok());
+    ASSERT_TRUE((*w)->commit().is_ok());
+    auto r = IndexReader::open(dir_->path());
+    ASSERT_TRUE(r.is_ok());
+    reader_ = std::move(*r).release();
+  }
+  static void TearDownTestSuite() {
+    delete reader_;
+    delete dir_;
+  }
+  static TempDir* dir_;
+  static IndexReader* reader_;
+};
+TempDir* Briefings::dir_ = nullptr;
+IndexReader* Briefings::reader_ = nullptr;
+
+TEST_F(Briefings, KnownAnswers) {
+  ASSERT_EQ(reader_->doc_count(), 5u);
+  EXPECT_EQ(hit_ids(*reader_, "\"civil nuclear cooperation\""), (V{"001_a39d764a627dfd8b.txt"}));
+  V scs = hit_ids(*reader_, "\"South China Sea\"");
+  std::sort(scs.begin(), scs.end());
+  EXPECT_EQ(scs, (V{"000_aefec2d5d2ddfe87.txt", "002_70b416f8ff734398.txt", "003_20c373d92ba9407c.txt"}));
+  const V blinken = hit_ids(*reader_, "Blinken");
+  ASSERT_FALSE(blinken.empty());
+  EXPECT_EQ(blinken[0], "004_c0c920ee07428efb.txt");
+  EXPECT_EQ(hit_ids(*reader_, "Rubio -nuclear"), V{});
+  EXPECT_EQ(hit_ids(*reader_, "Rubio"), (V{"001_a39d764a627dfd8b.txt"}));
+}
+
+}  // namespace
+}  // namespace quarry

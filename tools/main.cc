@@ -1,0 +1,46 @@
+// quarry: command-line entry point; dispatches to one command per file.
+#include <cstring>
+#include <iostream>
+
+#include "tools/cli.h"
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "usage: quarry <command> [options]\n\n"
+         "commands:\n"
+         "  index   INPUT... -o INDEX   build an index from directories or JSON Lines files\n"
+         "  search  INDEX QUERY         ranked search with snippets\n"
+         "  stats   INDEX               document, term and byte counts\n\n"
+         "'quarry <command> --help' describes each command.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace quarry::cli;
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    print_usage(std::cout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "quarry 0.1.0 (index format v1)\n";
+    return kExitOk;
+  }
+  try {
+    if (command == "index") return run_index(argc - 1, argv + 1);
+    if (command == "search") return run_search(argc - 1, argv + 1);
+    if (command == "stats") return run_stats(argc - 1, argv + 1);
+  } catch (const std::exception& e) {
+    std::cerr << "quarry " << command << ": internal error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "quarry: unknown command '" << command << "'\n";
+  print_usage(std::cerr);
+  return kExitUsage;
+}
