@@ -52,7 +52,9 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir,
 Status IndexWriter::add(std::string id, std::string title, std::string text) {
   if (committed_) return Status::invalid_argument("index writer already committed");
   summary_.bytes_read += id.size() + title.size() + text.size();
-  summary_.invalid_utf8_replaced += sanitize_utf8(id) + sanitize_utf8(title) + sanitize_utf8(text);
+  summary_.invalid_utf8_replaced += sanitize_utf8(id) + sanitize_utf8(text);
+  const size_t in_title = sanitize_utf8(title);
+  if (text.find(title) == std::string::npos) summary_.invalid_utf8_replaced += in_title;  // else counted in text
   if (!segment_) {
     const std::string name =
         "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 
 #include "test_util.h"
@@ -73,6 +74,29 @@ TEST_F(Cli, RuntimeErrorsExitOne) {
   EXPECT_EQ(quarry("search /nonexistent/index x").code, 1);
   EXPECT_EQ(quarry("stats /nonexistent/index").code, 1);
   EXPECT_EQ(quarry("index /nonexistent/input -o " + dir_->path() + "/other").code, 1);
+}
+
+TEST_F(Cli, IndexCountsInvalidUtf8AndKeepsOldIndexOnBadInput) {
+  testing::TempDir dir;
+  {
+    const std::string junk("caf\xc3 binary \xff\xfe\x00\x01 tail", 22);
+    std::ofstream(dir.file("junk.txt"), std::ios::binary) << junk;
+  }
+  const std::string out = dir.file("idx");
+  CommandRun r = quarry("index " + dir.file("junk.txt") + " -o " + out);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("3 invalid UTF-8 sequence(s) replaced"), std::string::npos) << r.out;
+  EXPECT_EQ(quarry("search " + out + " tail --json").code, 0);
+  // A broken JSONL input fails with its line number and leaves the index as it was.
+  {
+    std::ofstream(dir.file("bad.jsonl")) << "{\"id\":\"a\",\"text\":\"x\"}\n{not json\n";
+  }
+  r = quarry("index " + dir.file("bad.jsonl") + " -o " + out);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("bad.jsonl:2"), std::string::npos) << r.out;
+  r = quarry("search " + out + " tail");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("1 match"), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, StatsReportsCountsAndBytes) {

@@ -14,6 +14,14 @@ namespace po = boost::program_options;
 namespace quarry::cli {
 namespace {
 
+// At most max_bytes of s, cut at a UTF-8 boundary, with "…" when cut.
+std::string shorten(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n) + "…";
+}
+
 void print_text(const SearchResults& r, const SearchOptions& o, bool colour) {
   const char* open = colour ? "\x1b[1;31m" : "";
   const char* close = colour ? "\x1b[0m" : "";
@@ -24,7 +32,7 @@ void print_text(const SearchResults& r, const SearchOptions& o, bool colour) {
   for (size_t i = 0; i < r.hits.size(); ++i) {
     const Hit& h = r.hits[i];
     std::printf("\n%3zu. %s%s%s  %s%.4f%s\n", o.offset + i + 1, bold, h.id.c_str(), close, dim, h.score, close);
-    if (!h.title.empty()) std::printf("     %s\n", h.title.c_str());
+    if (!h.title.empty()) std::printf("     %s\n", shorten(h.title, 120).c_str());
     if (!h.snippet.text.empty()) std::printf("     %s\n", render_snippet(h.snippet, open, close).c_str());
     for (const auto& e : h.explanation) {
       std::printf("     %s%-28s tf=%u dl=%u avgdl=%.1f idf=%.4f score=%.4f%s\n", dim, e.query.c_str(), e.tf, e.dl,

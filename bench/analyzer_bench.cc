@@ -1,0 +1,44 @@
+// Tokenizer throughput in bytes per second on the briefings corpus text.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "index/analyzer.h"
+
+namespace quarry {
+namespace {
+
+std::string briefings_text() {
+  std::string all;
+  const std::filesystem::path dir = std::filesystem::path(QUARRY_SOURCE_DIR) / "corpus" / "briefings";
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    all += ss.str();
+  }
+  return all;
+}
+
+void BM_Analyze(benchmark::State& state, const char* stem) {
+  const std::string text = briefings_text();
+  auto analyzer = Analyzer::create({stem});
+  if (!analyzer.is_ok()) {
+    state.SkipWithError("analyzer");
+    return;
+  }
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens += (*analyzer)->analyze(text, [](const Token& t) { benchmark::DoNotOptimize(t.term.data()); });
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["tokens"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(BM_Analyze, stem_none, "none");
+BENCHMARK_CAPTURE(BM_Analyze, stem_english, "english");
+
+}  // namespace
+}  // namespace quarry

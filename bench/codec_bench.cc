@@ -1,0 +1,67 @@
+// Posting-block decode throughput (integers per second), SIMD against scalar,
+// on bit widths typical of doc gaps (dense and sparse terms) and tfs.
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "index/block_codec.h"
+
+namespace quarry {
+namespace {
+
+std::vector<uint32_t> packed_blocks(unsigned bits, size_t blocks) {
+  std::mt19937 rng(1);
+  std::vector<uint32_t> words(blocks * 128);
+  for (size_t b = 0; b < blocks; ++b) {
+    uint32_t in[128];
+    for (auto& v : in) v = bits == 32 ? rng() : rng() & ((1u << bits) - 1);
+    codec_detail::pack128(in, bits, words.data() + b * 128);
+  }
+  return words;
+}
+
+template <void (*Unpack)(const uint32_t*, unsigned, uint32_t*)>
+void BM_Unpack(benchmark::State& state) {
+  const unsigned bits = static_cast<unsigned>(state.range(0));
+  constexpr size_t kBlocks = 256;  // 128 KiB of output: stays in L2
+  const auto words = packed_blocks(bits, kBlocks);
+  std::vector<uint32_t> out(128);
+  for (auto _ : state) {
+    for (size_t b = 0; b < kBlocks; ++b) {
+      Unpack(words.data() + b * 128, bits, out.data());
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
+}
+
+BENCHMARK(BM_Unpack<codec_detail::unpack128_scalar>)->Name("unpack128/scalar")->Arg(1)->Arg(4)->Arg(8)->Arg(13)->Arg(20);
+BENCHMARK(BM_Unpack<codec_detail::unpack128_simd>)->Name("unpack128/simd")->Arg(1)->Arg(4)->Arg(8)->Arg(13)->Arg(20);
+
+// Full decode path, header byte and bounds checks included.
+void BM_DecodeBlock(benchmark::State& state) {
+  const unsigned bits = static_cast<unsigned>(state.range(0));
+  std::mt19937 rng(2);
+  std::string buf;
+  constexpr size_t kBlocks = 256;
+  for (size_t b = 0; b < kBlocks; ++b) {
+    uint32_t in[128];
+    for (auto& v : in) v = rng() & ((1u << bits) - 1);
+    encode_block(in, 128, buf);
+  }
+  uint32_t out[128];
+  for (auto _ : state) {
+    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+    const auto* end = p + buf.size();
+    while (p < end) {
+      p = decode_block(p, end, out, 128);
+      benchmark::DoNotOptimize(out);
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
+}
+BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
+
+}  // namespace
+}  // namespace quarry
