@@ -91,12 +91,21 @@ bool has_pictograph(std::string_view s) {
 // Typographic apostrophes become ASCII ones, so "Hegseth’s" and "Hegseth's"
 // index alike and the stemmer can strip the possessive.
 void unify_apostrophes(std::string& s) {
-  static const std::string kRight = "\xE2\x80\x99", kModifier = "\xCA\xBC";
-  for (const auto* from : {&kRight, &kModifier}) {
-    for (size_t at = s.find(*from); at != std::string::npos; at = s.find(*from, at)) {
-      s.replace(at, from->size(), "'");
+  if (s.find("\xE2\x80\x99") == std::string::npos && s.find("\xCA\xBC") == std::string::npos) return;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // U+2019 RIGHT SINGLE QUOTATION MARK
+      out += '\'';
+      i += 2;
+    } else if (s.compare(i, 2, "\xCA\xBC") == 0) {  // U+02BC MODIFIER LETTER APOSTROPHE
+      out += '\'';
+      i += 1;
+    } else {
+      out += s[i];
     }
   }
+  s.swap(out);
 }
 
 }  // namespace

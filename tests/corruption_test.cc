@@ -25,8 +25,9 @@ void write_file(const std::string& path, const std::string& data) {
 void build_small(const std::string& dir) {
   std::vector<testing::Doc> docs;
   for (int i = 0; i < 200; ++i) {
-    docs.push_back({"d" + std::to_string(i), "title " + std::to_string(i),
-                    "civil nuclear cooperation number " + std::to_string(i * 7919 % 1000)});
+    const std::string n = std::to_string(i);
+    docs.push_back({std::string("d").append(n), std::string("title ").append(n),
+                    std::string("civil nuclear cooperation number ").append(std::to_string(i * 7919 % 1000))});
   }
   testing::build_index(dir, docs);
 }
