@@ -14,6 +14,8 @@ Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const Mapp
   c.postings_ = &postings;
   c.positions_ = &positions;
   c.df_ = info.df;
+  c.max_tf_ = info.max_tf;
+  c.min_len_ = info.min_len;
   c.n_blocks_ = static_cast<uint32_t>((uint64_t{info.df} + kBlockSize - 1) / kBlockSize);
   const uint64_t body_end = postings.size() - kFooterSize;
   const uint64_t skip_bytes = uint64_t{c.n_blocks_} * kSkipEntrySize;

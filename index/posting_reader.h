@@ -22,6 +22,9 @@ class PostingCursor {
   DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
   uint32_t freq() const { return freqs_[i_]; }
   uint32_t df() const { return df_; }
+  // Over all postings of the term in this segment: the largest tf and smallest field length.
+  uint32_t max_tf() const { return max_tf_; }
+  uint32_t min_len() const { return min_len_; }
   // Moves to the next posting.
   void next() {
     if (++i_ < block_len_) {
@@ -59,7 +62,7 @@ class PostingCursor {
   const uint8_t* skips_ = nullptr;
   const uint8_t* blocks_ = nullptr;  // first block
   const uint8_t* pos_base_ = nullptr;
-  uint32_t df_ = 0, n_blocks_ = 0;
+  uint32_t df_ = 0, n_blocks_ = 0, max_tf_ = 0, min_len_ = 0;
   uint32_t block_ = 0, block_len_ = 0, i_ = 0;
   DocId doc_ = kNoMoreDocs;
   bool positions_loaded_ = false;

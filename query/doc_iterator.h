@@ -48,6 +48,8 @@ class LeafIterator : public DocIterator {
   virtual uint32_t freq() = 0;
   // Advances to doc and explains its contribution; false when doc does not match.
   bool explain(DocId doc, LeafExplanation& out);
+  // An upper bound of score() over every document of the segment.
+  double max_score() const { return max_score_; }
 
  protected:
   std::string description_;
@@ -55,6 +57,7 @@ class LeafIterator : public DocIterator {
   const DocLengthsReader& lengths_;
   Bm25Scorer scorer_;
   double avgdl_;
+  double max_score_ = 0;  // set by the subclass from its postings' max tf and min length
 };
 
 class TermIterator final : public LeafIterator {

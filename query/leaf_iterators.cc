@@ -21,6 +21,7 @@ TermIterator::TermIterator(PostingCursor cursor, std::string description, Field 
                            const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
     : LeafIterator(std::move(description), field, lengths, scorer, avgdl), cursor_(std::move(cursor)) {
   doc_ = cursor_.doc();
+  max_score_ = scorer_.score(cursor_.max_tf(), cursor_.min_len());
 }
 
 void TermIterator::next() {
@@ -42,6 +43,13 @@ PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<u
   for (size_t i = 0; i < cursors_.size(); ++i) by_rarity_.push_back(i);
   std::stable_sort(by_rarity_.begin(), by_rarity_.end(),
                    [&](size_t a, size_t b) { return cursors_[a].df() < cursors_[b].df(); });
+  // A phrase occurs at most as often as its rarest-in-document word, in documents at least as long as any word's shortest.
+  uint32_t max_tf = UINT32_MAX, min_len = 0;
+  for (const auto& c : cursors_) {
+    max_tf = std::min(max_tf, c.max_tf());
+    min_len = std::max(min_len, c.min_len());
+  }
+  max_score_ = scorer_.score(max_tf, min_len);
   find_match(0);
 }
 

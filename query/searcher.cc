@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "query/analyzer_pool.h"
+#include "query/maxscore.h"
 #include "query/query_parser.h"
 #include "query/top_k.h"
 
@@ -117,26 +119,93 @@ class Builder {
   std::vector<LeafIterator*>* leaves_;
 };
 
+// The flat shape MaxScore handles: leaves (terms, phrases) that may match,
+// and leaves or groups that exclude. Returns false for other shapes.
+bool is_flat_disjunction(const QueryNode& n) {
+  if (n.kind != NodeKind::kBoolean) return true;
+  for (const auto& c : n.clauses) {
+    if (c.occur == Occur::kMust) return false;
+    if (c.occur == Occur::kShould && c.node->kind == NodeKind::kBoolean) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
-  if (options.bm25.k1 < 0 || options.bm25.b < 0 || options.bm25.b > 1) {
+struct PreparedQuery {
+  std::unique_ptr<QueryNode> tree;  // null: nothing searchable
+  Plans plans;
+};
+
+static Result<PreparedQuery> prepare(std::string_view query, const IndexReader& reader, AnalyzerPool& pool,
+                                     const Bm25Params& params) {
+  if (params.k1 < 0 || params.b < 0 || params.b > 1) {
     return Status::invalid_argument("BM25 needs k1 >= 0 and 0 <= b <= 1");
   }
   QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
-  QUARRY_ASSIGN_OR_RETURN(auto analyzer, Analyzer::create(reader_.manifest().analyzer));
-  QUARRY_ASSIGN_OR_RETURN(auto tree, analyze_query(std::move(parsed), *analyzer));
-  SearchResults results;
-  if (!tree) return results;  // nothing searchable (e.g. only punctuation)
-  results.parsed_query = to_string(*tree);
+  QUARRY_ASSIGN_OR_RETURN(auto analyzer, pool.acquire());
+  PreparedQuery p;
+  QUARRY_ASSIGN_OR_RETURN(p.tree, analyze_query(std::move(parsed), *analyzer));
+  if (p.tree) QUARRY_RETURN_IF_ERROR(plan_leaves(*p.tree, reader, params, p.plans));
+  return p;
+}
 
-  Plans plans;
-  QUARRY_RETURN_IF_ERROR(plan_leaves(*tree, reader_, options.bm25, plans));
-  TopK top(options.k + options.offset);
+Searcher::Searcher(const IndexReader& reader)
+    : reader_(reader), analyzers_(std::make_unique<AnalyzerPool>(reader.manifest().analyzer)) {}
+Searcher::~Searcher() = default;
+
+Result<uint64_t> Searcher::count(std::string_view query) const {
+  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(query, reader_, *analyzers_, {}));
+  if (!q.tree) return uint64_t{0};
+  uint64_t n = 0;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
-    Builder builder(reader_.segment(s), plans, nullptr);
-    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*tree, true));
+    Builder builder(reader_.segment(s), q.plans, nullptr);
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*q.tree, false));
+    for (; it->doc() != kNoMoreDocs; it->next()) ++n;
+    QUARRY_RETURN_IF_ERROR(it->error());
+  }
+  return n;
+}
+
+Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
+  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(query, reader_, *analyzers_, options.bm25));
+  SearchResults results;
+  results.total_is_exact = true;
+  if (!q.tree) return results;  // nothing searchable (e.g. only punctuation)
+  const QueryNode& tree = *q.tree;
+  results.parsed_query = to_string(tree);
+  results.total_is_exact = options.count_matches;
+
+  TopK top(options.k + options.offset);
+  const bool prune = !options.count_matches && is_flat_disjunction(tree);
+  for (size_t s = 0; s < reader_.segment_count(); ++s) {
     const DocId base = reader_.segment_base(s);
+    Builder builder(reader_.segment(s), q.plans, nullptr);
+    if (prune) {
+      std::vector<std::unique_ptr<DocIterator>> owned;
+      std::vector<LeafIterator*> leaves;
+      std::vector<DocIterator*> excluded;
+      const auto add = [&](const QueryNode& n, Occur occur) -> Status {
+        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n, occur != Occur::kMustNot));
+        if (it->doc() == kNoMoreDocs) return Status::ok();
+        if (occur == Occur::kMustNot) {
+          excluded.push_back(it.get());
+        } else {
+          leaves.push_back(static_cast<LeafIterator*>(it.get()));  // a leaf, by is_flat_disjunction
+        }
+        owned.push_back(std::move(it));
+        return Status::ok();
+      };
+      if (tree.kind != NodeKind::kBoolean) {
+        QUARRY_RETURN_IF_ERROR(add(tree, Occur::kShould));
+      } else {
+        for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
+      }
+      results.total_matches += maxscore_top_k(leaves, excluded, base, top);
+      for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
+      continue;
+    }
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree, true));
     for (; it->doc() != kNoMoreDocs; it->next()) {
       top.push({it->score(), base + it->doc()});
       ++results.total_matches;
@@ -146,7 +215,8 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
 
   std::vector<ScoredDoc> best = top.take_sorted();
   std::unordered_set<std::string> highlight;
-  collect_terms(*tree, highlight);
+  collect_terms(tree, highlight);
+  QUARRY_ASSIGN_OR_RETURN(auto analyzer, analyzers_->acquire());
   for (size_t i = options.offset; i < best.size(); ++i) {
     Hit hit;
     hit.doc = best[i].doc;
@@ -159,8 +229,8 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
       size_t s = reader_.segment_count() - 1;
       while (reader_.segment_base(s) > hit.doc) --s;
       std::vector<LeafIterator*> leaves;
-      Builder builder(reader_.segment(s), plans, &leaves);
-      QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*tree, true));
+      Builder builder(reader_.segment(s), q.plans, &leaves);
+      QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree, true));
       for (LeafIterator* leaf : leaves) {
         LeafExplanation e;
         if (leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));

@@ -20,6 +20,9 @@ struct SearchOptions {
   Bm25Params bm25;
   bool snippets = true;
   bool explain = false;
+  // Count every match exactly (SearchResults::total_matches). Without it,
+  // top-k pruning skips documents and total_matches counts only those scored.
+  bool count_matches = false;
   SnippetOptions snippet;
 };
 
@@ -33,20 +36,27 @@ struct Hit {
 
 struct SearchResults {
   std::string parsed_query;  // canonical form of the analyzed query
-  uint64_t total_matches = 0;
+  uint64_t total_matches = 0;  // exact with SearchOptions::count_matches, else documents scored
+  bool total_is_exact = false;
   std::vector<Hit> hits;
 };
+
+class AnalyzerPool;
 
 // Thread-safe: one Searcher may serve many threads.
 class Searcher {
  public:
-  explicit Searcher(const IndexReader& reader) : reader_(reader) {}
+  explicit Searcher(const IndexReader& reader);
+  ~Searcher();
   // InvalidArgument for a malformed query (message names the column);
   // Corruption when index data turns out damaged.
   Result<SearchResults> search(std::string_view query, const SearchOptions& options) const;
+  // Number of documents matching query, without scoring.
+  Result<uint64_t> count(std::string_view query) const;
 
  private:
   const IndexReader& reader_;
+  std::unique_ptr<AnalyzerPool> analyzers_;
 };
 
 }  // namespace quarry

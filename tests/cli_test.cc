@@ -94,7 +94,7 @@ TEST_F(Cli, IndexCountsInvalidUtf8AndKeepsOldIndexOnBadInput) {
   r = quarry("index " + dir.file("bad.jsonl") + " -o " + out);
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("bad.jsonl:2"), std::string::npos) << r.out;
-  r = quarry("search " + out + " tail");
+  r = quarry("search " + out + " tail --count");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("1 match"), std::string::npos) << r.out;
 }

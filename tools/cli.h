@@ -30,5 +30,6 @@ std::string json_string(std::string_view s);
 int run_index(int argc, char** argv);
 int run_search(int argc, char** argv);
 int run_stats(int argc, char** argv);
+int run_bench(int argc, char** argv);
 
 }  // namespace quarry::cli

@@ -27,8 +27,13 @@ void print_text(const SearchResults& r, const SearchOptions& o, bool colour) {
   const char* close = colour ? "\x1b[0m" : "";
   const char* dim = colour ? "\x1b[2m" : "";
   const char* bold = colour ? "\x1b[1m" : "";
-  std::printf("%llu match%s for %s\n", static_cast<unsigned long long>(r.total_matches),
-              r.total_matches == 1 ? "" : "es", r.parsed_query.empty() ? "(nothing searchable)" : r.parsed_query.c_str());
+  const char* parsed = r.parsed_query.empty() ? "(nothing searchable)" : r.parsed_query.c_str();
+  if (r.total_is_exact) {
+    std::printf("%llu match%s for %s\n", static_cast<unsigned long long>(r.total_matches),
+                r.total_matches == 1 ? "" : "es", parsed);
+  } else {
+    std::printf("top %zu hit%s for %s\n", r.hits.size(), r.hits.size() == 1 ? "" : "s", parsed);
+  }
   for (size_t i = 0; i < r.hits.size(); ++i) {
     const Hit& h = r.hits[i];
     std::printf("\n%3zu. %s%s%s  %s%.4f%s\n", o.offset + i + 1, bold, h.id.c_str(), close, dim, h.score, close);
@@ -88,6 +93,7 @@ int run_search(int argc, char** argv) {
       ("json", "one JSON object per hit")
       ("explain", "show the BM25 breakdown of each hit")
       ("no-snippets", "do not compute snippets")
+      ("count", "count every match exactly (turns off top-k pruning)")
       ("color", po::value(&colour)->default_value("auto"), "highlight with colour: auto, always, never");
   std::string index_dir, query;
   po::options_description hidden;
@@ -114,6 +120,7 @@ int run_search(int argc, char** argv) {
   }
   o.explain = vm.count("explain") > 0;
   o.snippets = vm.count("no-snippets") == 0;
+  o.count_matches = vm.count("count") > 0;
   auto reader = IndexReader::open(index_dir);
   if (!reader.is_ok()) return report("search", reader.status());
   Searcher searcher(**reader);

@@ -11,7 +11,8 @@ void print_usage(std::ostream& out) {
          "commands:\n"
          "  index   INPUT... -o INDEX   build an index from directories or JSON Lines files\n"
          "  search  INDEX QUERY         ranked search with snippets\n"
-         "  stats   INDEX               document, term and byte counts\n\n"
+         "  stats   INDEX               document, term and byte counts\n"
+         "  bench   INDEX QUERIES.tsv   query latency per group\n\n"
          "'quarry <command> --help' describes each command.\n";
 }
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "index") return run_index(argc - 1, argv + 1);
     if (command == "search") return run_search(argc - 1, argv + 1);
     if (command == "stats") return run_stats(argc - 1, argv + 1);
+    if (command == "bench") return run_bench(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "quarry " << command << ": internal error: " << e.what() << "\n";
     return kExitFailure;

@@ -1,0 +1,89 @@
+// Dynamic pruning is exact: top-k by MaxScore equals exhaustive evaluation,
+// ids and scores, over thousands of random queries on a Zipfian corpus.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "test_util.h"
+
+namespace quarry {
+namespace {
+
+std::string word(size_t i) { return "w" + std::to_string(i); }
+
+// Draws word ranks with probability proportional to 1 / rank.
+class Zipf {
+ public:
+  explicit Zipf(size_t n) {
+    double sum = 0;
+    for (size_t i = 1; i <= n; ++i) cdf_.push_back(sum += 1.0 / static_cast<double>(i));
+    for (double& c : cdf_) c /= sum;
+  }
+  size_t operator()(std::mt19937_64& rng) const {
+    const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+    return static_cast<size_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
+  }
+
+ private:
+  std::vector<double> cdf_;
+};
+
+TEST(Pruning, MaxScoreEqualsExhaustive) {
+  const uint64_t seed = 20261127;
+  std::mt19937_64 rng(seed);
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  const Zipf zipf(800);
+  std::vector<testing::Doc> docs;
+  for (int d = 0; d < 4000; ++d) {
+    const int len = 5 + static_cast<int>(rng() % 120);
+    std::string text;
+    for (int i = 0; i < len; ++i) text += word(zipf(rng)) + " ";
+    docs.push_back({"d" + std::to_string(d), "", text});
+  }
+  testing::TempDir dir;
+  IndexWriterOptions options;
+  options.analyzer.stem_language = "none";
+  options.flush_bytes = 400'000;  // several segments
+  testing::build_index(dir.path(), docs, options);
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_GT((*reader)->segment_count(), 1u);
+  const Searcher searcher(**reader);
+
+  for (int q = 0; q < 3000; ++q) {
+    std::string query;
+    const int terms = 1 + static_cast<int>(rng() % 5);
+    for (int t = 0; t < terms; ++t) {
+      const size_t w = rng() % 3 == 0 ? rng() % 800 : zipf(rng);
+      const int kind = static_cast<int>(rng() % 10);
+      if (kind == 0 && t > 0) {
+        query += "-" + word(w) + " ";
+      } else if (kind == 1) {
+        query += "\"" + word(w) + " " + word(zipf(rng)) + "\" ";
+      } else {
+        query += word(w) + " ";
+      }
+    }
+    SearchOptions pruned;
+    pruned.k = 1 + rng() % 20;
+    pruned.snippets = false;
+    SearchOptions exhaustive = pruned;
+    exhaustive.count_matches = true;
+    auto a = searcher.search(query, pruned);
+    auto b = searcher.search(query, exhaustive);
+    if (!b.is_ok()) {  // e.g. only exclusions: both must refuse alike
+      EXPECT_FALSE(a.is_ok()) << query;
+      continue;
+    }
+    ASSERT_TRUE(a.is_ok()) << query;
+    ASSERT_EQ(a->hits.size(), b->hits.size()) << query;
+    for (size_t i = 0; i < a->hits.size(); ++i) {
+      ASSERT_EQ(a->hits[i].id, b->hits[i].id) << query << " rank " << i;
+      ASSERT_EQ(a->hits[i].score, b->hits[i].score) << query << " rank " << i;
+    }
+    EXPECT_LE(a->total_matches, b->total_matches) << query;
+  }
+}
+
+}  // namespace
+}  // namespace quarry

@@ -1,0 +1,83 @@
+// quarry bench: latency per query group over a query file, in process.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "index/index_reader.h"
+#include "query/searcher.h"
+#include "tools/bench_harness.h"
+#include "tools/cli.h"
+
+namespace po = boost::program_options;
+
+namespace quarry::cli {
+
+int run_bench(int argc, char** argv) {
+  po::options_description visible(
+      "usage: quarry bench INDEX QUERIES.tsv [options]\n\n"
+      "QUERIES.tsv: lines of qid<TAB>query; the qid up to its first '-' names the group.\n"
+      "Each query runs once to warm up, then R times; the report gives per group the\n"
+      "mean and p50/p95/p99 of the per-query medians, and queries per second.\n\noptions");
+  size_t k = 10;
+  int repeat = 5, threads = 1;
+  std::string mode;
+  visible.add_options()("help,h", "show this help")
+      ("k,k", po::value(&k)->default_value(10), "hits per query in top mode")
+      ("mode", po::value(&mode)->default_value("top"), "top: the k best hits; count: count every match")
+      ("repeat", po::value(&repeat)->default_value(5), "timed runs per query")
+      ("threads", po::value(&threads)->default_value(1), "threads running queries")
+      ("json", "one JSON object per group");
+  std::string index_dir, query_file;
+  po::options_description hidden;
+  hidden.add_options()("index", po::value(&index_dir))("queries", po::value(&query_file));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("index", 1).add("queries", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << visible << "\n";
+      return kExitOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error("bench", e.what());
+  }
+  if (!vm.count("index") || !vm.count("queries")) return usage_error("bench", "need INDEX and QUERIES.tsv");
+  if (mode != "top" && mode != "count") return usage_error("bench", "--mode must be top or count");
+  if (repeat < 1 || threads < 1) return usage_error("bench", "--repeat and --threads must be at least 1");
+
+  auto queries = bench::load_queries(query_file);
+  if (!queries.is_ok()) return report("bench", queries.status());
+  auto reader = IndexReader::open(index_dir);
+  if (!reader.is_ok()) return report("bench", reader.status());
+  const Searcher searcher(**reader);
+  // Check every query once, so a typo fails the run instead of timing an error.
+  for (const auto& q : *queries) {
+    auto r = searcher.count(q.text);
+    if (!r.is_ok()) return report("bench", Status::invalid_argument(q.qid + ": " + r.status().message()));
+  }
+  SearchOptions o;
+  o.k = k;
+  o.snippets = false;
+  const bool count_mode = mode == "count";
+  const auto timings = bench::time_queries(queries->size(), repeat, threads, [&](size_t i) -> uint64_t {
+    const std::string& text = (*queries)[i].text;
+    if (count_mode) return searcher.count(text).value();
+    return searcher.search(text, o).value().hits.size();
+  });
+  const auto stats = bench::summarize(*queries, timings, repeat);
+  if (vm.count("json")) {
+    std::cout << bench::format_json("quarry", stats);
+  } else {
+    std::cout << bench::format_table("quarry bench: " + index_dir + ", " + query_file + ", mode " + mode + ", k " +
+                                         std::to_string(k) + ", repeat " + std::to_string(repeat) + ", threads " +
+                                         std::to_string(threads),
+                                     stats);
+  }
+  return kExitOk;
+}
+
+}  // namespace quarry::cli
