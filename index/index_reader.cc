@@ -15,6 +15,9 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir, b
   std::unique_ptr<IndexReader> r(new IndexReader());
   r->dir_ = dir;
   QUARRY_ASSIGN_OR_RETURN(r->manifest_, read_manifest(dir));
+  if (auto analyzer = Analyzer::create(r->manifest_.analyzer); !analyzer.is_ok()) {
+    return Status::not_supported(dir + "/manifest: " + analyzer.status().message());
+  }
   for (const SegmentInfo& info : r->manifest_.segments) {
     QUARRY_ASSIGN_OR_RETURN(auto seg, SegmentReader::open(dir, info, verify_checksums));
     r->bases_.push_back(static_cast<DocId>(r->doc_count_));

@@ -1,6 +1,10 @@
 // Segment rotation, manifest commit and cleanup of superseded files.
 #include "index/index_writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <set>
 
@@ -20,7 +24,9 @@ bool is_segment_file(const std::string& name) {
 
 }  // namespace
 
-IndexWriter::~IndexWriter() = default;
+IndexWriter::~IndexWriter() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+}
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir, const IndexWriterOptions& options) {
   std::unique_ptr<IndexWriter> w(new IndexWriter());
@@ -31,6 +37,12 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir,
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir + ": cannot create index directory: " + ec.message());
   if (!fs::is_directory(dir, ec)) return Status::invalid_argument(dir + ": exists and is not a directory");
+  const std::string lock_path = (fs::path(dir) / "write.lock").string();
+  w->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (w->lock_fd_ < 0) return Status::io_error(lock_path + ": cannot open lock file");
+  if (::flock(w->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status::io_error(dir + ": another process is writing this index (write.lock is held)");
+  }
   // Generations only grow, so new segment names never collide with live ones.
   auto previous = read_manifest(dir);
   w->manifest_.generation = previous.is_ok() ? previous->generation + 1 : 1;

@@ -28,7 +28,8 @@ struct IndexingSummary {
 class IndexWriter {
  public:
   ~IndexWriter();
-  // Creates dir if needed. The new index replaces whatever index dir holds, on commit().
+  // Creates dir if needed and takes its write lock (IOError if another writer
+  // holds it). The new index replaces whatever index dir holds, on commit().
   static Result<std::unique_ptr<IndexWriter>> create(const std::string& dir, const IndexWriterOptions& options);
   // Adds a document. Invalid UTF-8 in any field is replaced by U+FFFD and counted.
   Status add(std::string id, std::string title, std::string text);
@@ -46,6 +47,7 @@ class IndexWriter {
   Manifest manifest_;
   IndexingSummary summary_;
   bool committed_ = false;
+  int lock_fd_ = -1;  // holds an exclusive flock on <dir>/write.lock
 };
 
 }  // namespace quarry

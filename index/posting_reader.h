@@ -39,6 +39,15 @@ class PostingCursor {
   // on first use. Empty (with error() set) if the positions data is damaged.
   std::span<const uint32_t> positions();
 
+  // Moves to the first block, from the current one on, for which competitive(SkipEntry)
+  // holds, decoding nothing in between; stays put if the current block qualifies.
+  template <class Competitive>
+  void skip_blocks_until(Competitive&& competitive) {
+    uint32_t b = block_;
+    while (b < n_blocks_ && !competitive(skip(b))) ++b;
+    if (b != block_) load_block(b);
+  }
+
   // Block-max data of the current block.
   DocId block_last_doc() const { return skip(block_).last_doc; }
   uint32_t block_max_tf() const { return skip(block_).max_tf; }

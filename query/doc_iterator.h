@@ -50,6 +50,9 @@ class LeafIterator : public DocIterator {
   bool explain(DocId doc, LeafExplanation& out);
   // An upper bound of score() over every document of the segment.
   double max_score() const { return max_score_; }
+  // From now on the iterator may skip documents whose score is surely below
+  // score (block-max pruning). REQUIRES: score never decreases between calls.
+  void set_min_competitive(double score) { min_competitive_ = score; }
 
  protected:
   std::string description_;
@@ -58,6 +61,7 @@ class LeafIterator : public DocIterator {
   Bm25Scorer scorer_;
   double avgdl_;
   double max_score_ = 0;  // set by the subclass from its postings' max tf and min length
+  double min_competitive_ = 0;
 };
 
 class TermIterator final : public LeafIterator {
@@ -71,6 +75,7 @@ class TermIterator final : public LeafIterator {
   Status error() const override { return cursor_.error(); }
 
  private:
+  void skip_noncompetitive();
   PostingCursor cursor_;
 };
 

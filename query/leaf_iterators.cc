@@ -26,12 +26,19 @@ TermIterator::TermIterator(PostingCursor cursor, std::string description, Field 
 
 void TermIterator::next() {
   cursor_.next();
+  skip_noncompetitive();
   doc_ = cursor_.doc();
 }
 
 void TermIterator::advance(DocId target) {
   cursor_.advance(target);
+  skip_noncompetitive();
   doc_ = cursor_.doc();
+}
+
+void TermIterator::skip_noncompetitive() {
+  if (min_competitive_ <= 0 || cursor_.doc() == kNoMoreDocs) return;
+  cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.score(e.max_tf, e.min_len) >= min_competitive_; });
 }
 
 PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,
@@ -85,16 +92,30 @@ void PhraseIterator::find_match(DocId target) {
         }
       }
     }
-    if (candidate == kNoMoreDocs) {
-      doc_ = kNoMoreDocs;
-      freq_ = 0;
-      return;
+    if (candidate == kNoMoreDocs) break;
+    if (min_competitive_ > 0) {
+      // Block-max bound before the costly position check: the phrase occurs at
+      // most as often as its least frequent word, in a document no shorter than any word's shortest.
+      uint32_t max_tf = UINT32_MAX, min_len = 0;
+      DocId block_end = kNoMoreDocs;
+      for (const auto& c : cursors_) {
+        max_tf = std::min(max_tf, c.block_max_tf());
+        min_len = std::max(min_len, c.block_min_len());
+        block_end = std::min(block_end, c.block_last_doc());
+      }
+      if (scorer_.score(max_tf, min_len) < min_competitive_) {
+        if (block_end == kNoMoreDocs - 1) break;
+        target = block_end + 1;
+        continue;
+      }
     }
     doc_ = candidate;
     freq_ = count_occurrences();
     if (freq_ > 0) return;
     target = candidate + 1;
   }
+  doc_ = kNoMoreDocs;
+  freq_ = 0;
 }
 
 uint32_t PhraseIterator::count_occurrences() {
@@ -108,13 +129,14 @@ uint32_t PhraseIterator::count_occurrences() {
     pos = big.data();
   }
   for (size_t i = 0; i < n; ++i) pos[i] = cursors_[i].positions();
-  size_t at[64] = {};
+  size_t at[64];
   std::vector<size_t> big_at;
   size_t* idx = at;
   if (n > 64) {
-    big_at.assign(n, 0);
+    big_at.resize(n);
     idx = big_at.data();
   }
+  for (size_t i = 0; i < n; ++i) idx[i] = 0;
   uint32_t count = 0;
   for (uint32_t p0 : pos[0]) {
     if (p0 < offsets_[0]) continue;

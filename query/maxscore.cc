@@ -25,16 +25,17 @@ uint64_t maxscore_top_k(std::vector<LeafIterator*> leaves, const std::vector<Doc
             [&](size_t a, size_t b) { return leaves[a]->max_score() < leaves[b]->max_score(); });
   std::vector<LeafIterator*> by_bound(n);
   for (size_t i = 0; i < n; ++i) by_bound[i] = leaves[slot[i]];
-  std::vector<double> parts(n, 0.0);
+  std::vector<double> scratch(2 * n, 0.0);  // one allocation per query and segment
+  double* parts = scratch.data();           // this document's score per leaf, in caller order
+  double* upto = parts + n;                 // upto[i]: sum of max scores of by_bound[0..i]
   auto exact_sum = [&] {
     double s = 0;
-    for (double& p : parts) {
-      s += p;
-      p = 0;
+    for (size_t i = 0; i < n; ++i) {
+      s += parts[i];
+      parts[i] = 0;
     }
     return s;
   };
-  std::vector<double> upto(n);  // upto[i]: sum of max scores of leaves[0..i]
   double sum = 0;
   for (size_t i = 0; i < n; ++i) upto[i] = sum += by_bound[i]->max_score();
   size_t essential = 0;  // leaves[essential..n) drive the iteration
@@ -77,7 +78,17 @@ uint64_t maxscore_top_k(std::vector<LeafIterator*> leaves, const std::vector<Doc
     }
     ++scored;
     const double exact = exact_sum();
-    if (!dropped) top.push({exact, base + doc});
+    if (dropped) continue;
+    const double before = top.threshold();
+    top.push({exact, base + doc});
+    if (top.full() && top.threshold() != before) {
+      // A leaf's block can matter only if its bound, plus every other leaf's
+      // maximum, reaches the threshold: let each skip the blocks that cannot.
+      const double theta = top.threshold();
+      for (LeafIterator* leaf : by_bound) {
+        leaf->set_min_competitive(theta - (sum - leaf->max_score()) - 1e-9 * theta);
+      }
+    }
   }
   return scored;
 }

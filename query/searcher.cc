@@ -2,6 +2,7 @@
 // trees, top-k collection, and hit decoration.
 #include "query/searcher.h"
 
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -41,27 +42,27 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   return Status::ok();
 }
 
-void collect_terms(const QueryNode& n, std::unordered_set<std::string>& out) {
+// Terms and phrases that add to the score (not under an exclusion).
+void scoring_leaves(const QueryNode& n, std::vector<const QueryNode*>& out) {
   if (n.kind != NodeKind::kBoolean) {
-    out.insert(n.terms.begin(), n.terms.end());
+    out.push_back(&n);
     return;
   }
   for (const auto& c : n.clauses) {
-    if (c.occur != Occur::kMustNot) collect_terms(*c.node, out);
+    if (c.occur != Occur::kMustNot) scoring_leaves(*c.node, out);
   }
 }
 
 // Builds the iterator tree of a query for one segment.
 class Builder {
  public:
-  Builder(const SegmentReader& segment, const Plans& plans, std::vector<LeafIterator*>* leaves)
-      : segment_(segment), plans_(plans), leaves_(leaves) {}
+  Builder(const SegmentReader& segment, const Plans& plans) : segment_(segment), plans_(plans) {}
 
-  Result<std::unique_ptr<DocIterator>> build(const QueryNode& n, bool scoring) {
-    if (n.kind != NodeKind::kBoolean) return leaf(n, scoring);
+  Result<std::unique_ptr<DocIterator>> build(const QueryNode& n) {
+    if (n.kind != NodeKind::kBoolean) return leaf(n);
     std::vector<std::unique_ptr<DocIterator>> must, should, must_not;
     for (const auto& c : n.clauses) {
-      QUARRY_ASSIGN_OR_RETURN(auto it, build(*c.node, scoring && c.occur != Occur::kMustNot));
+      QUARRY_ASSIGN_OR_RETURN(auto it, build(*c.node));
       const bool empty = it->doc() == kNoMoreDocs;
       if (c.occur == Occur::kMust) {
         if (empty) return empty_iterator();
@@ -90,7 +91,7 @@ class Builder {
     return std::make_unique<DisjunctionIterator>(std::move(its));
   }
 
-  Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n, bool scoring) {
+  Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n) {
     const LeafPlan& plan = plans_.at(&n);
     std::vector<PostingCursor> cursors;
     for (const auto& key : plan.keys) {
@@ -110,13 +111,11 @@ class Builder {
       it = std::make_unique<PhraseIterator>(std::move(cursors), n.offsets, plan.description, n.field,
                                             segment_.lengths(), plan.scorer, plan.avgdl);
     }
-    if (scoring && leaves_) leaves_->push_back(it.get());
     return std::unique_ptr<DocIterator>(std::move(it));
   }
 
   const SegmentReader& segment_;
   const Plans& plans_;
-  std::vector<LeafIterator*>* leaves_;
 };
 
 // The flat shape MaxScore handles: leaves (terms, phrases) that may match,
@@ -159,8 +158,8 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
   if (!q.tree) return uint64_t{0};
   uint64_t n = 0;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
-    Builder builder(reader_.segment(s), q.plans, nullptr);
-    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*q.tree, false));
+    Builder builder(reader_.segment(s), q.plans);
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*q.tree));
     for (; it->doc() != kNoMoreDocs; it->next()) ++n;
     QUARRY_RETURN_IF_ERROR(it->error());
   }
@@ -174,19 +173,18 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
   if (!q.tree) return results;  // nothing searchable (e.g. only punctuation)
   const QueryNode& tree = *q.tree;
   results.parsed_query = to_string(tree);
-  results.total_is_exact = options.count_matches;
-
   TopK top(options.k + options.offset);
   const bool prune = !options.count_matches && is_flat_disjunction(tree);
+  results.total_is_exact = !prune;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
     const DocId base = reader_.segment_base(s);
-    Builder builder(reader_.segment(s), q.plans, nullptr);
+    Builder builder(reader_.segment(s), q.plans);
     if (prune) {
       std::vector<std::unique_ptr<DocIterator>> owned;
       std::vector<LeafIterator*> leaves;
       std::vector<DocIterator*> excluded;
       const auto add = [&](const QueryNode& n, Occur occur) -> Status {
-        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n, occur != Occur::kMustNot));
+        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
         if (it->doc() == kNoMoreDocs) return Status::ok();
         if (occur == Occur::kMustNot) {
           excluded.push_back(it.get());
@@ -205,7 +203,7 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
       for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
       continue;
     }
-    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree, true));
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree));
     for (; it->doc() != kNoMoreDocs; it->next()) {
       top.push({it->score(), base + it->doc()});
       ++results.total_matches;
@@ -214,26 +212,36 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
   }
 
   std::vector<ScoredDoc> best = top.take_sorted();
+  std::vector<const QueryNode*> leaf_nodes;
+  scoring_leaves(tree, leaf_nodes);
   std::unordered_set<std::string> highlight;
-  collect_terms(tree, highlight);
-  QUARRY_ASSIGN_OR_RETURN(auto analyzer, analyzers_->acquire());
+  for (const QueryNode* n : leaf_nodes) highlight.insert(n->terms.begin(), n->terms.end());
+  std::optional<AnalyzerPool::Lease> analyzer;
+  if (options.snippets) {
+    QUARRY_ASSIGN_OR_RETURN(auto lease, analyzers_->acquire());
+    analyzer.emplace(std::move(lease));
+  }
   for (size_t i = options.offset; i < best.size(); ++i) {
     Hit hit;
     hit.doc = best[i].doc;
     hit.score = best[i].score;
+    if (!options.fetch_documents && !options.snippets) {
+      results.hits.push_back(std::move(hit));
+      continue;
+    }
     QUARRY_ASSIGN_OR_RETURN(StoredDocument stored, reader_.document(hit.doc));
     hit.id = std::move(stored.id);
     hit.title = std::move(stored.title);
-    if (options.snippets) hit.snippet = make_snippet(stored.text, *analyzer, highlight, options.snippet);
+    if (options.snippets) hit.snippet = make_snippet(stored.text, **analyzer, highlight, options.snippet);
     if (options.explain) {
       size_t s = reader_.segment_count() - 1;
       while (reader_.segment_base(s) > hit.doc) --s;
-      std::vector<LeafIterator*> leaves;
-      Builder builder(reader_.segment(s), q.plans, &leaves);
-      QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree, true));
-      for (LeafIterator* leaf : leaves) {
+      Builder builder(reader_.segment(s), q.plans);
+      for (const QueryNode* n : leaf_nodes) {
+        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*n));
+        auto* leaf = dynamic_cast<LeafIterator*>(it.get());  // else the segment lacks a term
         LeafExplanation e;
-        if (leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));
+        if (leaf && leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));
       }
     }
     results.hits.push_back(std::move(hit));

@@ -20,6 +20,9 @@ struct SearchOptions {
   Bm25Params bm25;
   bool snippets = true;
   bool explain = false;
+  // Fetch stored fields (id, title) of each hit. Off: hits carry only doc ids,
+  // which is what a benchmark of ranking (not of decompression) should time.
+  bool fetch_documents = true;
   // Count every match exactly (SearchResults::total_matches). Without it,
   // top-k pruning skips documents and total_matches counts only those scored.
   bool count_matches = false;

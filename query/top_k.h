@@ -20,7 +20,7 @@ inline bool ranks_before(const ScoredDoc& a, const ScoredDoc& b) {
 
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) { heap_.reserve(k + 1); }
+  explicit TopK(size_t k) : k_(k) { heap_.reserve(std::min<size_t>(k, 4096) + 1); }
   // The score a new document must beat to enter (when full).
   bool full() const { return heap_.size() == k_; }
   double threshold() const { return full() ? heap_.front().score : -1.0; }

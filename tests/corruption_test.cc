@@ -45,7 +45,9 @@ Status open_and_search(const std::string& dir) {
 
 std::vector<std::string> index_files(const std::string& dir) {
   std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().filename() != "write.lock") files.push_back(e.path().filename().string());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -151,7 +153,18 @@ TEST(AtomicCommit, AnAbandonedRebuildLeavesThePreviousIndexReadable) {
   auto again = IndexReader::open(dir.path());
   ASSERT_TRUE(again.is_ok());
   EXPECT_EQ((*again)->doc_count(), 1u);
-  EXPECT_EQ(index_files(dir.path()).size(), 6u) << "manifest + 5 files of one segment";
+  EXPECT_EQ(index_files(dir.path()).size(), 6u) << "manifest and the 5 files of one segment";
+}
+
+TEST(AtomicCommit, OneWriterAtATime) {
+  TempDir dir;
+  auto first = IndexWriter::create(dir.path(), {});
+  ASSERT_TRUE(first.is_ok());
+  auto second = IndexWriter::create(dir.path(), {});
+  ASSERT_FALSE(second.is_ok());
+  EXPECT_NE(second.status().message().find("another process is writing"), std::string::npos);
+  first->reset();
+  EXPECT_TRUE(IndexWriter::create(dir.path(), {}).is_ok()) << "the lock is released with the writer";
 }
 
 }  // namespace

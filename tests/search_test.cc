@@ -60,6 +60,32 @@ TEST(Bm25, MatchesHandComputedScores) {
   EXPECT_NEAR(r->hits[0].score, 2 * idf * 1 * (k1 + 1) / (1 + k1 * (1 - b + b * 4.0 / 4.0)), 1e-9);
 }
 
+TEST(Explain, BreaksDownEveryMatchingLeaf) {
+  TempDir dir;
+  build_index(dir.path(), {{"d0", "", "apple apple banana cherry"}, {"d1", "", "banana date"}}, no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  SearchOptions o;
+  o.explain = true;
+  // Clauses that match nothing in the segment must not break the explanation.
+  auto r = Searcher(**reader).search("(apple AND missing) banana \"apple cherry\" -zebra", o);
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_EQ(r->hits.size(), 2u);
+  double sum = 0;
+  for (const auto& e : r->hits[0].explanation) sum += e.score;
+  ASSERT_EQ(r->hits[0].explanation.size(), 1u);
+  EXPECT_EQ(r->hits[0].explanation[0].query, "banana");
+  EXPECT_EQ(r->hits[0].explanation[0].tf, 1u);
+  EXPECT_NEAR(sum, r->hits[0].score, 1e-12);
+  r = Searcher(**reader).search("apple banana", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits[0].id, "d0");
+  ASSERT_EQ(r->hits[0].explanation.size(), 2u);
+  EXPECT_EQ(r->hits[0].explanation[0].tf, 2u);
+  EXPECT_EQ(r->hits[0].explanation[0].dl, 4u);
+  EXPECT_NEAR(r->hits[0].explanation[0].score + r->hits[0].explanation[1].score, r->hits[0].score, 1e-12);
+}
+
 TEST(Phrase, AdjacencyOrderAndRepeats) {
   TempDir dir;
   build_index(dir.path(), {{"adjacent", "", "the quick brown fox"},

@@ -62,6 +62,7 @@ int run_bench(int argc, char** argv) {
   SearchOptions o;
   o.k = k;
   o.snippets = false;
+  o.fetch_documents = false;  // time ranking; stored fields are not part of the comparison
   const bool count_mode = mode == "count";
   const auto timings = bench::time_queries(queries->size(), repeat, threads, [&](size_t i) -> uint64_t {
     const std::string& text = (*queries)[i].text;
