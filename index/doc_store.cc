@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 
 #include "index/bytes.h"
 
@@ -95,8 +96,14 @@ Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
       csize > index_offset_ - offset) {
     return file_.corruption("stored-document block index entry is inconsistent", entry_offset);
   }
+  // The frame states its size: refuse a block whose index entry disagrees
+  // before allocating what a damaged entry claims.
+  const unsigned long long frame_size = ZSTD_getFrameContentSize(file_.data() + offset, csize);
+  if (frame_size != rsize) return file_.corruption("stored-document block size disagrees with its index", offset);
+  // One decompression context per thread: creating one costs more than a small block.
+  thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   std::string raw(rsize, '\0');
-  const size_t n = ZSTD_decompress(raw.data(), raw.size(), file_.data() + offset, csize);
+  const size_t n = ZSTD_decompressDCtx(dctx.get(), raw.data(), raw.size(), file_.data() + offset, csize);
   if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);
   ByteReader r(raw);
   std::string_view id, title, text;
