@@ -1,7 +1,8 @@
 // Layout constants of a term's postings, shared by posting_writer and posting_reader.
 //
 // In the postings file, a term's data starts at its dictionary doc_offset:
-//   SkipEntry[n_blocks]        fixed 20-byte records, n_blocks = ceil(df / 128)
+//   SkipEntry[n_blocks]        fixed 20-byte records, n_blocks = ceil(df / 128);
+//                              absent when n_blocks == 1
 //   Block[n_blocks]            doc-id gaps (encode_block), then tf - 1 (encode_block)
 // In the positions file, at pos_offset, per block: the positions of its documents,
 // each document's list delta-coded from 0, all written with encode_sequence.

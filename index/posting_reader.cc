@@ -18,7 +18,7 @@ Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const Mapp
   c.min_len_ = info.min_len;
   c.n_blocks_ = static_cast<uint32_t>((uint64_t{info.df} + kBlockSize - 1) / kBlockSize);
   const uint64_t body_end = postings.size() - kFooterSize;
-  const uint64_t skip_bytes = uint64_t{c.n_blocks_} * kSkipEntrySize;
+  const uint64_t skip_bytes = c.n_blocks_ == 1 ? 0 : uint64_t{c.n_blocks_} * kSkipEntrySize;
   if (info.df == 0 || info.doc_offset < kHeaderSize || info.doc_offset > body_end ||
       skip_bytes > body_end - info.doc_offset) {
     return postings.corruption("term postings lie outside the file", info.doc_offset);
@@ -29,7 +29,14 @@ Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const Mapp
   c.skips_ = postings.data() + info.doc_offset;
   c.blocks_ = c.skips_ + skip_bytes;
   c.pos_base_ = positions.data() + info.pos_offset;
+  if (c.n_blocks_ == 1) {
+    // Bounded by the files' ends; load_block checks what the block decodes to.
+    c.single_ = SkipEntry{0, static_cast<uint32_t>(std::min<uint64_t>(body_end - info.doc_offset, UINT32_MAX)),
+                          static_cast<uint32_t>(std::min<uint64_t>(positions.size() - kFooterSize - info.pos_offset, UINT32_MAX)),
+                          info.max_tf, info.min_len};
+  }
   c.load_block(0);
+  if (c.error_.is_ok() && c.n_blocks_ == 1) c.single_.last_doc = c.docs_[c.block_len_ - 1];
   if (!c.error_.is_ok()) return c.error_;
   return c;
 }
@@ -67,7 +74,9 @@ void PostingCursor::load_block(uint32_t b) {
     if (freqs_[i] == UINT32_MAX) return fail("term frequency out of range");
     freqs_[i] += 1;
   }
-  if (doc - 1 >= kNoMoreDocs || docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
+  if (doc - 1 >= kNoMoreDocs || (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc)) {
+    return fail("skip entry disagrees with block");
+  }
   doc_ = docs_[0];
 }
 

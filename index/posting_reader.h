@@ -59,6 +59,7 @@ class PostingCursor {
  private:
   PostingCursor() = default;
   SkipEntry skip(uint32_t b) const {
+    if (n_blocks_ == 1) return single_;  // one block: no skip table on disk
     SkipEntry e;
     std::memcpy(&e, skips_ + size_t{b} * kSkipEntrySize, kSkipEntrySize);
     return e;
@@ -78,6 +79,7 @@ class PostingCursor {
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
   uint32_t pos_start_[kBlockSize + 1] = {};
   std::vector<uint32_t> pos_;
+  SkipEntry single_{};  // the skip entry of a one-block term, derived on open
   Status error_;
 };
 

@@ -59,7 +59,9 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
     info.max_tf = std::max(info.max_tf, max_tf);
     info.min_len = std::min(info.min_len, min_len);
   }
-  QUARRY_RETURN_IF_ERROR(postings_.append(skips_));
+  // A one-block term needs no skip table: the dictionary has its max tf and
+  // min length, and decoding the block gives its last doc.
+  if (docs.size() > kBlockSize) QUARRY_RETURN_IF_ERROR(postings_.append(skips_));
   QUARRY_RETURN_IF_ERROR(postings_.append(blocks_));
   QUARRY_RETURN_IF_ERROR(positions_.append(pos_));
   return info;
