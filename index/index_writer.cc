@@ -24,7 +24,15 @@ bool is_segment_file(const std::string& name) {
 
 }  // namespace
 
+// Documents per batch handed to the inverting thread, and batches in flight.
+inline constexpr size_t kBatchDocs = 256;
+inline constexpr size_t kBatchesInFlight = 4;
+
 IndexWriter::~IndexWriter() {
+  if (queue_) {
+    queue_->close();  // abandoned without commit: stop the pipeline, write nothing more
+    if (inverter_.joinable()) inverter_.join();
+  }
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
@@ -58,7 +66,52 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir,
     }
   }
   w->manifest_.analyzer = options.analyzer;
+  if (options.threads > 1) {
+    w->queue_ = std::make_unique<BoundedQueue<std::vector<AnalyzedDocument>>>(kBatchesInFlight);
+    w->inverter_ = std::thread([p = w.get()] { p->run_inverter(); });
+  }
   return w;
+}
+
+void IndexWriter::run_inverter() {
+  while (auto batch = queue_->pop()) {
+    for (const AnalyzedDocument& doc : *batch) {
+      Status s = invert(doc);
+      if (!s.is_ok()) {
+        {
+          std::lock_guard<std::mutex> lock(status_mu_);
+          inverter_status_ = s;
+        }
+        queue_->close();  // the producer sees the error on its next add()
+        return;
+      }
+    }
+  }
+}
+
+Status IndexWriter::inverter_status() {
+  std::lock_guard<std::mutex> lock(status_mu_);
+  return inverter_status_;
+}
+
+Status IndexWriter::invert(const AnalyzedDocument& doc) {
+  if (!segment_) {
+    const std::string name =
+        "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
+    QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level));
+  }
+  QUARRY_RETURN_IF_ERROR(segment_->add(doc));
+  if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
+  return Status::ok();
+}
+
+Status IndexWriter::submit_batch() {
+  if (batch_.empty()) return Status::ok();
+  std::vector<AnalyzedDocument> full;
+  full.swap(batch_);
+  if (!queue_->push(std::move(full))) return inverter_status();
+  batch_.reserve(kBatchDocs);
+  return Status::ok();
 }
 
 Status IndexWriter::add(std::string id, std::string title, std::string text) {
@@ -67,14 +120,16 @@ Status IndexWriter::add(std::string id, std::string title, std::string text) {
   summary_.invalid_utf8_replaced += sanitize_utf8(id) + sanitize_utf8(text);
   const size_t in_title = sanitize_utf8(title);
   if (text.find(title) == std::string::npos) summary_.invalid_utf8_replaced += in_title;  // else counted in text
-  if (!segment_) {
-    const std::string name =
-        "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-    QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level));
-  }
-  QUARRY_RETURN_IF_ERROR(segment_->add(*analyzer_, id, title, text));
+  AnalyzedDocument doc;
+  doc.id = std::move(id);
+  doc.title = std::move(title);
+  doc.text = std::move(text);
+  analyze_document(*analyzer_, doc);
   ++summary_.documents;
-  if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
+  if (!queue_) return invert(doc);
+  QUARRY_RETURN_IF_ERROR(inverter_status());
+  batch_.push_back(std::move(doc));
+  if (batch_.size() >= kBatchDocs) return submit_batch();
   return Status::ok();
 }
 
@@ -89,6 +144,13 @@ Status IndexWriter::flush() {
 
 Status IndexWriter::commit() {
   if (committed_) return Status::invalid_argument("index writer already committed");
+  if (queue_) {
+    Status submitted = submit_batch();
+    queue_->close();
+    inverter_.join();
+    QUARRY_RETURN_IF_ERROR(submitted);
+    QUARRY_RETURN_IF_ERROR(inverter_status());
+  }
   QUARRY_RETURN_IF_ERROR(flush());
   QUARRY_RETURN_IF_ERROR(fsync_directory(dir_));
   QUARRY_RETURN_IF_ERROR(write_manifest(dir_, manifest_));

@@ -4,16 +4,23 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "index/analyzer.h"
 #include "index/manifest.h"
+#include "index/bounded_queue.h"
 #include "index/segment_writer.h"
 
 namespace quarry {
 
 struct IndexWriterOptions {
   AnalyzerSettings analyzer;
+  // 1: analyze and invert in the calling thread. 2 or more: the caller
+  // analyzes while a second thread inverts and writes (a two-stage pipeline).
+  int threads = 2;
   size_t flush_bytes = size_t{256} << 20;  // flush a segment when the inverter holds this much
   int zstd_level = 3;
 };
@@ -40,6 +47,11 @@ class IndexWriter {
  private:
   IndexWriter() = default;
   Status flush();
+  Status invert(const AnalyzedDocument& doc);  // on the inverting thread
+  Status submit_batch();
+  void run_inverter();
+  Status inverter_status();
+
   std::string dir_;
   IndexWriterOptions options_;
   std::unique_ptr<Analyzer> analyzer_;
@@ -47,6 +59,12 @@ class IndexWriter {
   Manifest manifest_;
   IndexingSummary summary_;
   bool committed_ = false;
+  // The pipeline: batches of analyzed documents travel to the inverting thread.
+  std::vector<AnalyzedDocument> batch_;
+  std::unique_ptr<BoundedQueue<std::vector<AnalyzedDocument>>> queue_;
+  std::thread inverter_;
+  std::mutex status_mu_;
+  Status inverter_status_;
   int lock_fd_ = -1;  // holds an exclusive flock on <dir>/write.lock
 };
 

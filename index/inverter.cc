@@ -1,45 +1,73 @@
-// Accumulates postings per term key.
+// Accumulates postings per dictionary key in an open-addressing table.
 #include "index/inverter.h"
+
+#include <xxhash.h>
 
 #include <algorithm>
 
 namespace quarry {
 
-uint32_t Inverter::add_field(Analyzer& analyzer, Field field, DocId doc, std::string_view text,
-                             uint32_t first_position) {
-  return analyzer.analyze(
-      text,
-      [&](const Token& token) {
-        key_.assign(1, static_cast<char>(field));
-        key_.append(token.term);
-        auto it = terms_.find(std::string_view(key_));
-        if (it == terms_.end()) {
-          it = terms_.emplace(key_, Postings{}).first;
-          memory_bytes_ += 96 + key_.size();
-        }
-        Postings& p = it->second;
-        if (p.docs.empty() || p.docs.back() != doc) {
-          p.docs.push_back(doc);
-          p.freqs.push_back(0);
-          memory_bytes_ += 8;
-        }
-        ++p.freqs.back();
-        p.positions.push_back(token.position);
-        memory_bytes_ += 4;
-      },
-      first_position);
+uint32_t Inverter::find_or_insert(std::string_view key) {
+  if (keys_.size() * 2 >= slots_.size()) grow();
+  const uint64_t hash = XXH3_64bits(key.data(), key.size());
+  const uint64_t tag = hash >> 32;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) {
+      const auto id = static_cast<uint32_t>(keys_.size());
+      slots_[i] = (tag << 32) | (id + 1);
+      keys_.emplace_back(key);
+      postings_.emplace_back();
+      memory_bytes_ += 112 + key.size();
+      return id;
+    }
+    const auto id = static_cast<uint32_t>(slot & 0xffffffffu) - 1;
+    if ((slot >> 32) == tag && keys_[id] == key) return id;
+  }
+}
+
+void Inverter::grow() {
+  std::vector<uint64_t> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(1024, old.size() * 2), 0);
+  memory_bytes_ += (slots_.size() - old.size()) * sizeof(uint64_t);
+  const size_t mask = slots_.size() - 1;
+  for (uint64_t slot : old) {
+    if (slot == 0) continue;
+    const std::string& key = keys_[(slot & 0xffffffffu) - 1];
+    const uint64_t hash = XXH3_64bits(key.data(), key.size());
+    size_t i = hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void Inverter::add(DocId doc, const AnalyzedDocument& analyzed) {
+  for (const auto& t : analyzed.tokens) {
+    Postings& p = postings_[find_or_insert(std::string_view(analyzed.keys).substr(t.key_begin, t.key_size))];
+    if (p.docs.empty() || p.docs.back() != doc) {
+      p.docs.push_back(doc);
+      p.freqs.push_back(0);
+      memory_bytes_ += 8;
+    }
+    ++p.freqs.back();
+    p.positions.push_back(t.position);
+    memory_bytes_ += 4;
+  }
 }
 
 std::vector<std::pair<std::string_view, const Inverter::Postings*>> Inverter::sorted_terms() const {
   std::vector<std::pair<std::string_view, const Postings*>> out;
-  out.reserve(terms_.size());
-  for (const auto& [key, postings] : terms_) out.emplace_back(key, &postings);
+  out.reserve(keys_.size());
+  for (size_t i = 0; i < keys_.size(); ++i) out.emplace_back(keys_[i], &postings_[i]);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 
 void Inverter::clear() {
-  terms_.clear();
+  slots_.clear();
+  keys_.clear();
+  postings_.clear();
   memory_bytes_ = 0;
 }
 

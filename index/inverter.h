@@ -1,13 +1,12 @@
-// In-memory inversion of one segment's documents: term -> (docs, tfs, positions),
+// In-memory inversion of one segment's documents: key -> (docs, tfs, positions),
 // with an estimate of the memory it holds so the writer can flush at a budget.
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "index/analyzer.h"
+#include "index/analyzed_document.h"
 #include "index/types.h"
 
 namespace quarry {
@@ -18,25 +17,25 @@ class Inverter {
     std::vector<uint32_t> docs, freqs, positions;  // positions: freqs[i] entries per doc, in order
   };
 
-  // Analyzes field text of document doc and records its tokens, starting at
-  // first_position. Documents must be added in increasing doc order.
-  // Returns the number of tokens.
-  uint32_t add_field(Analyzer& analyzer, Field field, DocId doc, std::string_view text, uint32_t first_position);
+  // Records the tokens of doc. REQUIRES: doc ids increase from call to call.
+  void add(DocId doc, const AnalyzedDocument& analyzed);
 
   // Approximate heap bytes held.
   size_t memory_bytes() const { return memory_bytes_; }
+  size_t term_count() const { return keys_.size(); }
 
   // Terms sorted bytewise by key (field byte + term).
   std::vector<std::pair<std::string_view, const Postings*>> sorted_terms() const;
   void clear();
 
  private:
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Postings, KeyHash, std::equal_to<>> terms_;
-  std::string key_;
+  uint32_t find_or_insert(std::string_view key);
+  void grow();
+
+  // Open addressing, linear probing: slot = (32-bit hash << 32) | (term id + 1); 0 is empty.
+  std::vector<uint64_t> slots_;
+  std::vector<std::string> keys_;
+  std::vector<Postings> postings_;
   size_t memory_bytes_ = 0;
 };
 

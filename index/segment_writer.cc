@@ -14,16 +14,6 @@ std::string path_of(const std::string& dir, const std::string& file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
-// True when text begins (after leading whitespace) with title, as in a text
-// file whose title is its first line.
-bool starts_with_title(std::string_view text, std::string_view title) {
-  const size_t first = text.find_first_not_of(" \t\r\n\f\v");
-  return first != std::string_view::npos && text.substr(first).starts_with(title);
-}
-
-// Keeps a phrase from matching across the end of the title and the start of the text.
-inline constexpr uint32_t kTitleBodyGap = 1;
-
 }  // namespace
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::create(const std::string& dir, const std::string& name,
@@ -37,19 +27,11 @@ Result<std::unique_ptr<SegmentWriter>> SegmentWriter::create(const std::string& 
   return w;
 }
 
-Status SegmentWriter::add(Analyzer& analyzer, std::string_view id, std::string_view title, std::string_view text) {
+Status SegmentWriter::add(const AnalyzedDocument& doc) {
   if (doc_count() == kNoMoreDocs - 1) return Status::invalid_argument("too many documents in one segment");
-  const DocId doc = doc_count();
-  const uint32_t title_len = inverter_.add_field(analyzer, Field::kTitle, doc, title, 0);
-  uint32_t body_len = 0;
-  if (!title.empty() && !starts_with_title(text, title)) {
-    body_len = inverter_.add_field(analyzer, Field::kBody, doc, title, 0);
-    body_len += kTitleBodyGap;
-  }
-  body_len += inverter_.add_field(analyzer, Field::kBody, doc, text, body_len);
-  lengths_[static_cast<int>(Field::kBody)].push_back(body_len);
-  lengths_[static_cast<int>(Field::kTitle)].push_back(title_len);
-  return store_->add(id, title, text);
+  inverter_.add(doc_count(), doc);
+  for (int f = 0; f < kFieldCount; ++f) lengths_[f].push_back(doc.length[f]);
+  return store_->add(doc.id, doc.title, doc.text);
 }
 
 Result<SegmentInfo> SegmentWriter::finish() {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "index/analyzer.h"
+#include "index/analyzed_document.h"
 #include "index/doc_store.h"
 #include "index/inverter.h"
 #include "index/manifest.h"
@@ -18,9 +18,8 @@ class SegmentWriter {
  public:
   static Result<std::unique_ptr<SegmentWriter>> create(const std::string& dir, const std::string& name,
                                                        int zstd_level);
-  // Indexes title into the title field and title + text into the body field
-  // (the title is not repeated when text already starts with it).
-  Status add(Analyzer& analyzer, std::string_view id, std::string_view title, std::string_view text);
+  // Inverts an analyzed document and appends its stored fields.
+  Status add(const AnalyzedDocument& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(lengths_[0].size()); }
   size_t memory_bytes() const { return inverter_.memory_bytes() + doc_count() * 8; }
   // Writes the remaining files and fsyncs them. REQUIRES: called once.

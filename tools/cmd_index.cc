@@ -22,11 +22,13 @@ int run_index(int argc, char** argv) {
   std::string output, stem;
   size_t memory_mb = 256;
   int zstd_level = 3;
+  int threads = 2;
   visible.add_options()("help,h", "show this help")
       ("output,o", po::value(&output)->required(), "index directory to write")
       ("stem", po::value(&stem)->default_value("english"), "Snowball stemmer: english, none, french, ...")
       ("memory", po::value(&memory_mb)->default_value(256), "flush a segment when postings reach this many MB")
       ("zstd-level", po::value(&zstd_level)->default_value(3), "compression level of stored documents (1-19)")
+      ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis and inversion in parallel")
       ("quiet,q", "print nothing on success");
   po::options_description hidden;
   std::vector<std::string> inputs;
@@ -49,12 +51,14 @@ int run_index(int argc, char** argv) {
   if (inputs.empty()) return usage_error("index", "no INPUT given");
   if (memory_mb == 0) return usage_error("index", "--memory must be at least 1");
   if (zstd_level < 1 || zstd_level > 19) return usage_error("index", "--zstd-level must be between 1 and 19");
+  if (threads < 1) return usage_error("index", "--threads must be at least 1");
 
   const auto start = std::chrono::steady_clock::now();
   IndexWriterOptions options;
   options.analyzer.stem_language = stem;
   options.flush_bytes = memory_mb << 20;
   options.zstd_level = zstd_level;
+  options.threads = threads;
   auto source = DocumentSource::open(inputs);
   if (!source.is_ok()) return report("index", source.status());
   auto writer = IndexWriter::create(output, options);

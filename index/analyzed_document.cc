@@ -1,0 +1,44 @@
+// Field analysis of a whole document.
+#include "index/analyzed_document.h"
+
+namespace quarry {
+namespace {
+
+// True when text begins (after leading whitespace) with title, as in a text
+// file whose title is its first line.
+bool starts_with_title(std::string_view text, std::string_view title) {
+  const size_t first = text.find_first_not_of(" \t\r\n\f\v");
+  return first != std::string_view::npos && text.substr(first).starts_with(title);
+}
+
+// Keeps a phrase from matching across the end of the title and the start of the text.
+inline constexpr uint32_t kTitleBodyGap = 1;
+
+uint32_t add_field(Analyzer& analyzer, AnalyzedDocument& doc, Field field, std::string_view text,
+                   uint32_t first_position) {
+  return analyzer.analyze(
+      text,
+      [&](const Token& t) {
+        const auto begin = static_cast<uint32_t>(doc.keys.size());
+        doc.keys.push_back(static_cast<char>(field));
+        doc.keys.append(t.term);
+        doc.tokens.push_back({begin, static_cast<uint32_t>(doc.keys.size() - begin), t.position});
+      },
+      first_position);
+}
+
+}  // namespace
+
+void analyze_document(Analyzer& analyzer, AnalyzedDocument& doc) {
+  doc.keys.clear();
+  doc.tokens.clear();
+  doc.length[static_cast<int>(Field::kTitle)] = add_field(analyzer, doc, Field::kTitle, doc.title, 0);
+  uint32_t body = 0;
+  if (!doc.title.empty() && !starts_with_title(doc.text, doc.title)) {
+    body = add_field(analyzer, doc, Field::kBody, doc.title, 0) + kTitleBodyGap;
+  }
+  body += add_field(analyzer, doc, Field::kBody, doc.text, body);
+  doc.length[static_cast<int>(Field::kBody)] = body;
+}
+
+}  // namespace quarry
