@@ -72,27 +72,19 @@ Result<std::unique_ptr<DocStoreReader>> DocStoreReader::open(const MappedFile& f
   return r;
 }
 
-Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
-  if (doc >= doc_count_) return Status::not_found("stored document " + std::to_string(doc) + " does not exist");
-  // Binary search the block index for the last block with first_doc <= doc.
-  auto entry_at = [&](uint32_t b) { return file_.data() + index_offset_ + uint64_t{b} * kIndexEntrySize; };
-  uint32_t lo = 0, hi = block_count_;
-  while (lo + 1 < hi) {
-    const uint32_t mid = lo + (hi - lo) / 2;
-    uint32_t first;
-    std::memcpy(&first, entry_at(mid), 4);
-    (first <= doc ? lo : hi) = mid;
-  }
-  ByteReader e(entry_at(lo), entry_at(lo) + kIndexEntrySize);
-  uint32_t first_doc = 0, count = 0, csize = 0, rsize = 0;
+Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) const {
+  const uint64_t entry_offset = index_offset_ + uint64_t{block} * kIndexEntrySize;
+  ByteReader e(file_.data() + entry_offset, file_.data() + entry_offset + kIndexEntrySize);
+  RawBlock out;
+  uint32_t csize = 0, rsize = 0;
   uint64_t offset = 0;
-  e.u32(first_doc);
-  e.u32(count);
+  e.u32(out.first_doc);
+  e.u32(out.doc_count);
   e.u64(offset);
   e.u32(csize);
   e.u32(rsize);
-  const uint64_t entry_offset = index_offset_ + uint64_t{lo} * kIndexEntrySize;
-  if (doc < first_doc || doc - first_doc >= count || offset < kHeaderSize || offset > index_offset_ ||
+  if (block >= block_count_ || out.doc_count == 0 || out.first_doc >= doc_count_ ||
+      out.doc_count > doc_count_ - out.first_doc || offset < kHeaderSize || offset > index_offset_ ||
       csize > index_offset_ - offset) {
     return file_.corruption("stored-document block index entry is inconsistent", entry_offset);
   }
@@ -102,14 +94,35 @@ Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
   if (frame_size != rsize) return file_.corruption("stored-document block size disagrees with its index", offset);
   // One decompression context per thread: creating one costs more than a small block.
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
-  std::string raw(rsize, '\0');
-  const size_t n = ZSTD_decompressDCtx(dctx.get(), raw.data(), raw.size(), file_.data() + offset, csize);
+  out.raw.resize(rsize);
+  const size_t n = ZSTD_decompressDCtx(dctx.get(), out.raw.data(), out.raw.size(), file_.data() + offset, csize);
   if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);
-  ByteReader r(raw);
+  return out;
+}
+
+Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
+  if (doc >= doc_count_) return Status::not_found("stored document " + std::to_string(doc) + " does not exist");
+  // Binary search the block index for the last block with first_doc <= doc.
+  auto first_doc_of = [&](uint32_t b) {
+    uint32_t first;
+    std::memcpy(&first, file_.data() + index_offset_ + uint64_t{b} * kIndexEntrySize, 4);
+    return first;
+  };
+  uint32_t lo = 0, hi = block_count_;
+  while (lo + 1 < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    (first_doc_of(mid) <= doc ? lo : hi) = mid;
+  }
+  QUARRY_ASSIGN_OR_RETURN(RawBlock block, read_block(lo));
+  if (doc < block.first_doc || doc - block.first_doc >= block.doc_count) {
+    return file_.corruption("stored-document block index does not cover document " + std::to_string(doc),
+                            index_offset_ + uint64_t{lo} * kIndexEntrySize);
+  }
+  ByteReader r(block.raw);
   std::string_view id, title, text;
-  for (uint32_t i = first_doc; i <= doc; ++i) {
+  for (uint32_t i = block.first_doc; i <= doc; ++i) {
     if (!r.str(id) || !r.str(title) || !r.str(text)) {
-      return file_.corruption("stored-document block is malformed", offset);
+      return file_.corruption("stored-document block is malformed", index_offset_ + uint64_t{lo} * kIndexEntrySize);
     }
   }
   return StoredDocument{std::string(id), std::string(title), std::string(text)};

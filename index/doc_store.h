@@ -46,6 +46,14 @@ class DocStoreReader {
   // REQUIRES: doc < doc_count(). Thread-safe.
   Result<StoredDocument> get(uint32_t doc) const;
 
+  // Whole blocks, for copying every document in order (segment merging).
+  uint32_t block_count() const { return block_count_; }
+  struct RawBlock {
+    uint32_t first_doc = 0, doc_count = 0;
+    std::string raw;  // doc_count records of id, title, text (varint-length strings)
+  };
+  Result<RawBlock> read_block(uint32_t block) const;
+
  private:
   explicit DocStoreReader(const MappedFile& file) : file_(file) {}
   const MappedFile& file_;

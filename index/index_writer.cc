@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 
+#include "index/segment_merger.h"
+
 namespace quarry {
 namespace fs = std::filesystem;
 
@@ -142,6 +144,21 @@ Status IndexWriter::flush() {
   return Status::ok();
 }
 
+Status IndexWriter::merge() {
+  std::vector<std::unique_ptr<SegmentReader>> readers;
+  std::vector<const SegmentReader*> inputs;
+  for (const SegmentInfo& info : manifest_.segments) {
+    QUARRY_ASSIGN_OR_RETURN(auto r, SegmentReader::open(dir_, info, /*verify=*/false));
+    inputs.push_back(r.get());
+    readers.push_back(std::move(r));
+  }
+  const std::string name =
+      "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
+  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged, merge_segments(dir_, inputs, name, options_.zstd_level));
+  manifest_.segments = {std::move(merged)};  // the inputs become unreferenced and are deleted after the commit
+  return Status::ok();
+}
+
 Status IndexWriter::commit() {
   if (committed_) return Status::invalid_argument("index writer already committed");
   if (queue_) {
@@ -152,6 +169,7 @@ Status IndexWriter::commit() {
     QUARRY_RETURN_IF_ERROR(inverter_status());
   }
   QUARRY_RETURN_IF_ERROR(flush());
+  if (options_.merge_segments && manifest_.segments.size() > 1) QUARRY_RETURN_IF_ERROR(merge());
   QUARRY_RETURN_IF_ERROR(fsync_directory(dir_));
   QUARRY_RETURN_IF_ERROR(write_manifest(dir_, manifest_));
   committed_ = true;

@@ -23,6 +23,9 @@ struct IndexWriterOptions {
   int threads = 2;
   size_t flush_bytes = size_t{256} << 20;  // flush a segment when the inverter holds this much
   int zstd_level = 3;
+  // On commit, merge the segments flushed at the memory budget into one, so
+  // queries read one dictionary and one posting list per term.
+  bool merge_segments = true;
 };
 
 struct IndexingSummary {
@@ -47,6 +50,7 @@ class IndexWriter {
  private:
   IndexWriter() = default;
   Status flush();
+  Status merge();
   Status invert(const AnalyzedDocument& doc);  // on the inverting thread
   Status submit_batch();
   void run_inverter();

@@ -44,6 +44,7 @@ TEST(Pruning, MaxScoreEqualsExhaustive) {
   IndexWriterOptions options;
   options.analyzer.stem_language = "none";
   options.flush_bytes = 400'000;  // several segments
+  options.merge_segments = false;
   testing::build_index(dir.path(), docs, options);
   auto reader = IndexReader::open(dir.path());
   ASSERT_TRUE(reader.is_ok());

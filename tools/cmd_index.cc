@@ -29,6 +29,7 @@ int run_index(int argc, char** argv) {
       ("memory", po::value(&memory_mb)->default_value(256), "flush a segment when postings reach this many MB")
       ("zstd-level", po::value(&zstd_level)->default_value(3), "compression level of stored documents (1-19)")
       ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis and inversion in parallel")
+      ("no-merge", "keep the segments flushed at the memory budget instead of merging them into one")
       ("quiet,q", "print nothing on success");
   po::options_description hidden;
   std::vector<std::string> inputs;
@@ -59,6 +60,7 @@ int run_index(int argc, char** argv) {
   options.flush_bytes = memory_mb << 20;
   options.zstd_level = zstd_level;
   options.threads = threads;
+  options.merge_segments = vm.count("no-merge") == 0;
   auto source = DocumentSource::open(inputs);
   if (!source.is_ok()) return report("index", source.status());
   auto writer = IndexWriter::create(output, options);

@@ -1,0 +1,119 @@
+// K-way merge of segment dictionaries, postings, lengths and stored documents.
+#include "index/segment_merger.h"
+
+#include <filesystem>
+
+#include "index/bytes.h"
+#include "index/doc_store.h"
+#include "index/posting_writer.h"
+
+namespace quarry {
+namespace {
+
+std::string path_of(const std::string& dir, const std::string& file) {
+  return (std::filesystem::path(dir) / file).string();
+}
+
+Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, DocStoreWriter& out) {
+  for (const SegmentReader* seg : inputs) {
+    for (uint32_t b = 0; b < seg->store().block_count(); ++b) {
+      QUARRY_ASSIGN_OR_RETURN(auto block, seg->store().read_block(b));
+      ByteReader r(block.raw);
+      for (uint32_t i = 0; i < block.doc_count; ++i) {
+        std::string_view id, title, text;
+        if (!r.str(id) || !r.str(title) || !r.str(text)) {
+          return Status::corruption(seg->info().name + ".store: malformed block " + std::to_string(b));
+        }
+        QUARRY_RETURN_IF_ERROR(out.add(id, title, text));
+      }
+    }
+  }
+  return Status::ok();
+}
+
+struct TermList {
+  std::vector<std::pair<std::string, TermInfo>> terms;
+  size_t next = 0;
+};
+
+}  // namespace
+
+Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
+                                   const std::string& name, int zstd_level) {
+  SegmentInfo info;
+  info.name = name;
+  std::vector<uint32_t> lengths[kFieldCount];
+  std::vector<DocId> bases;
+  uint64_t docs = 0;
+  for (const SegmentReader* seg : inputs) {
+    bases.push_back(static_cast<DocId>(docs));
+    docs += seg->doc_count();
+    for (int f = 0; f < kFieldCount; ++f) {
+      info.field_length_sum[f] += seg->info().field_length_sum[f];
+      for (uint32_t d = 0; d < seg->doc_count(); ++d) lengths[f].push_back(seg->lengths().length(Field(f), d));
+    }
+  }
+  if (docs >= kNoMoreDocs) return Status::invalid_argument("merged segment would exceed the document id range");
+  info.doc_count = static_cast<uint32_t>(docs);
+
+  QUARRY_ASSIGN_OR_RETURN(auto store_file, FileWriter::create(path_of(dir, name + ".store"), FileKind::kStored));
+  DocStoreWriter store(*store_file, zstd_level);
+  QUARRY_RETURN_IF_ERROR(copy_stored_documents(inputs, store));
+  QUARRY_RETURN_IF_ERROR(store.finish());
+  QUARRY_RETURN_IF_ERROR(store_file->finish());
+
+  std::vector<TermList> lists(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    QUARRY_RETURN_IF_ERROR(inputs[i]->dictionary().for_each([&](std::string_view key, const TermInfo& t) {
+      lists[i].terms.emplace_back(std::string(key), t);
+      return true;
+    }));
+  }
+  QUARRY_ASSIGN_OR_RETURN(auto dict_file, FileWriter::create(path_of(dir, name + ".dict"), FileKind::kDictionary));
+  QUARRY_ASSIGN_OR_RETURN(auto doc_file, FileWriter::create(path_of(dir, name + ".doc"), FileKind::kPostings));
+  QUARRY_ASSIGN_OR_RETURN(auto pos_file, FileWriter::create(path_of(dir, name + ".pos"), FileKind::kPositions));
+  TermDictionaryWriter dict(*dict_file);
+  PostingWriter postings(*doc_file, *pos_file);
+  std::vector<uint32_t> term_docs, term_freqs, term_positions;
+  for (;;) {
+    const std::string* key = nullptr;  // smallest head key
+    for (const TermList& l : lists) {
+      if (l.next < l.terms.size() && (!key || l.terms[l.next].first < *key)) key = &l.terms[l.next].first;
+    }
+    if (!key) break;
+    const std::string current = *key;
+    term_docs.clear();
+    term_freqs.clear();
+    term_positions.clear();
+    for (size_t i = 0; i < lists.size(); ++i) {
+      TermList& l = lists[i];
+      if (l.next == l.terms.size() || l.terms[l.next].first != current) continue;
+      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, inputs[i]->cursor(l.terms[l.next].second));
+      for (; c.doc() != kNoMoreDocs; c.next()) {
+        term_docs.push_back(bases[i] + c.doc());
+        term_freqs.push_back(c.freq());
+        const auto pos = c.positions();
+        term_positions.insert(term_positions.end(), pos.begin(), pos.end());
+      }
+      QUARRY_RETURN_IF_ERROR(c.error());
+      ++l.next;
+    }
+    const auto& field_lengths = lengths[static_cast<uint8_t>(current[0]) < kFieldCount ? current[0] : 0];
+    QUARRY_ASSIGN_OR_RETURN(TermInfo t, postings.write(term_docs, term_freqs, term_positions, field_lengths));
+    QUARRY_RETURN_IF_ERROR(dict.add(current, t));
+    info.posting_count += t.df;
+    info.position_count += t.cf;
+  }
+  info.term_count = dict.term_count();
+  QUARRY_RETURN_IF_ERROR(dict.finish());
+  QUARRY_RETURN_IF_ERROR(dict_file->finish());
+  QUARRY_RETURN_IF_ERROR(doc_file->finish());
+  QUARRY_RETURN_IF_ERROR(pos_file->finish());
+
+  QUARRY_ASSIGN_OR_RETURN(auto len_file, FileWriter::create(path_of(dir, name + ".len"), FileKind::kLengths));
+  QUARRY_RETURN_IF_ERROR(write_doc_lengths(*len_file, lengths));
+  QUARRY_RETURN_IF_ERROR(len_file->finish());
+  return info;
+}
+
+}  // namespace quarry

@@ -1,0 +1,20 @@
+// Merges segments into one, streaming term by term: postings are re-encoded
+// with renumbered doc ids (segment i follows segment i - 1), lengths are
+// concatenated and stored documents copied in order. The result is the
+// segment one SegmentWriter would have written for all the documents.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "index/manifest.h"
+#include "index/segment_reader.h"
+
+namespace quarry {
+
+// Writes segment `name` in dir from inputs, in order. Memory: the dictionary
+// keys of the inputs plus the postings of one term at a time.
+Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
+                                   const std::string& name, int zstd_level);
+
+}  // namespace quarry
