@@ -42,17 +42,31 @@ void Inverter::grow() {
   }
 }
 
+namespace {
+
+// Appends v, adding to bytes what the vector's growth allocates: the flush
+// budget must see capacity, not size, or doubling hides half the memory.
+inline void append(std::vector<uint32_t>& vec, uint32_t v, size_t& bytes) {
+  if (vec.size() == vec.capacity()) {
+    const size_t before = vec.capacity();
+    vec.push_back(v);
+    bytes += (vec.capacity() - before) * sizeof(uint32_t);
+  } else {
+    vec.push_back(v);
+  }
+}
+
+}  // namespace
+
 void Inverter::add(DocId doc, const AnalyzedDocument& analyzed) {
   for (const auto& t : analyzed.tokens) {
     Postings& p = postings_[find_or_insert(std::string_view(analyzed.keys).substr(t.key_begin, t.key_size))];
     if (p.docs.empty() || p.docs.back() != doc) {
-      p.docs.push_back(doc);
-      p.freqs.push_back(0);
-      memory_bytes_ += 8;
+      append(p.docs, doc, memory_bytes_);
+      append(p.freqs, 0, memory_bytes_);
     }
     ++p.freqs.back();
-    p.positions.push_back(t.position);
-    memory_bytes_ += 4;
+    append(p.positions, t.position, memory_bytes_);
   }
 }
 

@@ -78,9 +78,10 @@ int run_index(int argc, char** argv) {
   if (!vm.count("quiet")) {
     const IndexingSummary& sum = (*writer)->summary();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("indexed %llu documents (%.1f MB) into %s in %.2f s: %llu segment(s)",
+    std::printf("indexed %llu documents (%.1f MB) into %s in %.2f s: %llu segment(s)%s",
                 static_cast<unsigned long long>(sum.documents), static_cast<double>(sum.bytes_read) / 1e6,
-                output.c_str(), secs, static_cast<unsigned long long>(sum.segments));
+                output.c_str(), secs, static_cast<unsigned long long>(sum.segments),
+                sum.segments > 1 && options.merge_segments ? " merged into one" : "");
     if (sum.invalid_utf8_replaced > 0) {
       std::printf(", %llu invalid UTF-8 sequence(s) replaced by U+FFFD",
                   static_cast<unsigned long long>(sum.invalid_utf8_replaced));
