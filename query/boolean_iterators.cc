@@ -18,19 +18,19 @@ Status first_error(const std::vector<std::unique_ptr<DocIterator>>& its) {
 
 ConjunctionIterator::ConjunctionIterator(std::vector<std::unique_ptr<DocIterator>> children)
     : children_(std::move(children)) {
-  std::stable_sort(children_.begin(), children_.end(),
-                   [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
-  align(children_.front()->doc());
+  for (const auto& c : children_) by_cost_.push_back(c.get());
+  std::stable_sort(by_cost_.begin(), by_cost_.end(), [](const auto* a, const auto* b) { return a->cost() < b->cost(); });
+  align(by_cost_.front()->doc());
 }
 
 void ConjunctionIterator::align(DocId target) {
-  DocIterator& lead = *children_.front();
+  DocIterator& lead = *by_cost_.front();
   if (lead.doc() < target) lead.advance(target);
   DocId candidate = lead.doc();
   while (candidate != kNoMoreDocs) {
     bool aligned = true;
-    for (size_t i = 1; i < children_.size(); ++i) {
-      DocIterator& c = *children_[i];
+    for (size_t i = 1; i < by_cost_.size(); ++i) {
+      DocIterator& c = *by_cost_[i];
       if (c.doc() < candidate) c.advance(candidate);
       if (c.doc() != candidate) {
         if (c.doc() == kNoMoreDocs) {
@@ -49,8 +49,8 @@ void ConjunctionIterator::align(DocId target) {
 }
 
 void ConjunctionIterator::next() {
-  children_.front()->next();
-  align(children_.front()->doc());
+  by_cost_.front()->next();
+  align(by_cost_.front()->doc());
 }
 
 void ConjunctionIterator::advance(DocId target) { align(target); }

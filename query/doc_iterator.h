@@ -108,19 +108,20 @@ class EmptyIterator final : public DocIterator {
   uint64_t cost() const override { return 0; }
 };
 
-// All children match; scores add up.
+// All children match; scores add up in the children's given order.
 class ConjunctionIterator final : public DocIterator {
  public:
   explicit ConjunctionIterator(std::vector<std::unique_ptr<DocIterator>> children);
   void next() override;
   void advance(DocId target) override;
   double score() override;
-  uint64_t cost() const override { return children_.front()->cost(); }
+  uint64_t cost() const override { return by_cost_.front()->cost(); }
   Status error() const override;
 
  private:
   void align(DocId target);
-  std::vector<std::unique_ptr<DocIterator>> children_;  // cheapest first
+  std::vector<std::unique_ptr<DocIterator>> children_;  // in clause order: the order scores add up
+  std::vector<DocIterator*> by_cost_;                   // cheapest first: the order they are advanced
 };
 
 // Any child matches; scores of the children on the document add up.

@@ -1,4 +1,4 @@
-// MaxScore dynamic pruning over scoring leaves.
+// MaxScore dynamic pruning with block-max skipping over scoring leaves.
 #include "query/maxscore.h"
 
 #include <algorithm>
@@ -12,85 +12,156 @@ inline bool cannot_enter(double bound, const TopK& top) {
   return top.full() && bound < top.threshold() - 1e-9 * top.threshold();
 }
 
-}  // namespace
+class MaxScore {
+ public:
+  MaxScore(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded, DocId base, TopK& top)
+      : excluded_(excluded), base_(base), top_(top), parts_(leaves.size(), 0.0) {
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      (leaves[i].required ? required_ : optional_).push_back({leaves[i].it, i});
+      total_bound_ += leaves[i].it->max_score();
+    }
+    // Optional leaves by ascending bound; upto_[i] sums the bounds of optional_[0..i].
+    std::sort(optional_.begin(), optional_.end(),
+              [](const Slot& a, const Slot& b) { return a.it->max_score() < b.it->max_score(); });
+    double sum = 0;
+    for (const Slot& s : optional_) upto_.push_back(sum += s.it->max_score());
+    for (const Slot& s : required_) required_bound_ += s.it->max_score();
+    std::sort(required_.begin(), required_.end(), [](const Slot& a, const Slot& b) { return a.it->cost() < b.it->cost(); });
+  }
 
-uint64_t maxscore_top_k(std::vector<LeafIterator*> leaves, const std::vector<DocIterator*>& excluded, DocId base,
-                        TopK& top) {
-  // Scores are summed in the callers' leaf order, so they equal exhaustive
-  // evaluation bit for bit; iteration goes by ascending bound.
-  const size_t n = leaves.size();
-  std::vector<size_t> slot(n);
-  for (size_t i = 0; i < n; ++i) slot[i] = i;
-  std::sort(slot.begin(), slot.end(),
-            [&](size_t a, size_t b) { return leaves[a]->max_score() < leaves[b]->max_score(); });
-  std::vector<LeafIterator*> by_bound(n);
-  for (size_t i = 0; i < n; ++i) by_bound[i] = leaves[slot[i]];
-  std::vector<double> scratch(2 * n, 0.0);  // one allocation per query and segment
-  double* parts = scratch.data();           // this document's score per leaf, in caller order
-  double* upto = parts + n;                 // upto[i]: sum of max scores of by_bound[0..i]
-  auto exact_sum = [&] {
-    double s = 0;
-    for (size_t i = 0; i < n; ++i) {
-      s += parts[i];
-      parts[i] = 0;
-    }
-    return s;
+  uint64_t run() { return required_.empty() ? run_disjunction() : run_conjunction(); }
+
+ private:
+  struct Slot {
+    LeafIterator* it;
+    size_t clause;  // position among the caller's leaves: the order scores add up
   };
-  double sum = 0;
-  for (size_t i = 0; i < n; ++i) upto[i] = sum += by_bound[i]->max_score();
-  size_t essential = 0;  // leaves[essential..n) drive the iteration
-  uint64_t scored = 0;
-  for (;;) {
-    while (essential < n && cannot_enter(upto[essential], top)) ++essential;
-    if (essential == n) break;
-    DocId doc = kNoMoreDocs;
-    for (size_t i = essential; i < n; ++i) doc = std::min(doc, by_bound[i]->doc());
-    if (doc == kNoMoreDocs) break;
-    bool skip = false;
-    for (DocIterator* e : excluded) {
+
+  bool excluded(DocId doc) {
+    bool hit = false;
+    for (DocIterator* e : excluded_) {
       if (e->doc() < doc) e->advance(doc);
-      if (e->doc() == doc) skip = true;
+      hit |= e->doc() == doc;
     }
-    double score = 0;
-    for (size_t i = essential; i < n; ++i) {
-      if (by_bound[i]->doc() == doc) {
-        if (!skip) {
-          const double part = by_bound[i]->score();
-          parts[slot[i]] = part;
-          score += part;
-        }
-        by_bound[i]->next();
-      }
+    return hit;
+  }
+
+  // Probes optional leaves from the largest bound down, while they can still matter.
+  // Returns false when the document cannot enter the top k.
+  bool add_optional(DocId doc, size_t below, double& score) {
+    for (size_t i = below; i-- > 0;) {
+      if (cannot_enter(score + upto_[i], top_)) return false;
+      LeafIterator* leaf = optional_[i].it;
+      if (leaf->doc() < doc) leaf->advance(doc);
+      if (leaf->doc() == doc) score += parts_[optional_[i].clause] = leaf->score();
     }
-    if (skip) continue;
-    bool dropped = false;
-    for (size_t i = essential; i-- > 0;) {
-      if (cannot_enter(score + upto[i], top)) {
-        dropped = true;
-        break;
-      }
-      if (by_bound[i]->doc() < doc) by_bound[i]->advance(doc);
-      if (by_bound[i]->doc() == doc) {
-        const double part = by_bound[i]->score();
-        parts[slot[i]] = part;
-        score += part;
-      }
+    return true;
+  }
+
+  // Sums the parts like the exhaustive iterators: required, then optional, each in clause order.
+  void collect(DocId doc) {
+    double req = 0, opt = 0;
+    for (size_t c = 0; c < parts_.size(); ++c) {
+      (is_required(c) ? req : opt) += parts_[c];
+      parts_[c] = 0;
     }
-    ++scored;
-    const double exact = exact_sum();
-    if (dropped) continue;
-    const double before = top.threshold();
-    top.push({exact, base + doc});
-    if (top.full() && top.threshold() != before) {
-      // A leaf's block can matter only if its bound, plus every other leaf's
-      // maximum, reaches the threshold: let each skip the blocks that cannot.
-      const double theta = top.threshold();
-      for (LeafIterator* leaf : by_bound) {
-        leaf->set_min_competitive(theta - (sum - leaf->max_score()) - 1e-9 * theta);
-      }
+    const double before = top_.threshold();
+    top_.push({required_.empty() ? opt : (optional_.empty() ? req : req + opt), base_ + doc});
+    if (top_.full() && top_.threshold() != before) raise_thresholds();
+  }
+
+  bool is_required(size_t clause) const {
+    for (const Slot& s : required_) {
+      if (s.clause == clause) return true;
+    }
+    return false;
+  }
+
+  // A leaf's block matters only if its bound plus every other leaf's maximum
+  // reaches the threshold: let each leaf skip the blocks that cannot.
+  void raise_thresholds() {
+    const double theta = top_.threshold();
+    for (const auto* group : {&required_, &optional_}) {
+      for (const Slot& s : *group) s.it->set_min_competitive(theta - (total_bound_ - s.it->max_score()) - 1e-9 * theta);
     }
   }
-  return scored;
+
+  uint64_t run_disjunction() {
+    const size_t n = optional_.size();
+    size_t essential = 0;  // optional_[essential..n) drive the iteration
+    uint64_t scored = 0;
+    for (;;) {
+      while (essential < n && cannot_enter(upto_[essential], top_)) ++essential;
+      if (essential == n) break;
+      DocId doc = kNoMoreDocs;
+      for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
+      if (doc == kNoMoreDocs) break;
+      const bool skip = excluded(doc);
+      double score = 0;
+      for (size_t i = essential; i < n; ++i) {
+        LeafIterator* leaf = optional_[i].it;
+        if (leaf->doc() != doc) continue;
+        if (!skip) score += parts_[optional_[i].clause] = leaf->score();
+        leaf->next();
+      }
+      if (skip) continue;
+      ++scored;
+      if (add_optional(doc, essential, score)) {
+        collect(doc);
+      } else {
+        std::fill(parts_.begin(), parts_.end(), 0.0);
+      }
+    }
+    return scored;
+  }
+
+  uint64_t run_conjunction() {
+    LeafIterator* lead = required_.front().it;  // the rarest required leaf
+    uint64_t scored = 0;
+    for (DocId doc = lead->doc(); doc != kNoMoreDocs;) {
+      bool aligned = true;
+      for (size_t i = 1; i < required_.size(); ++i) {
+        LeafIterator* r = required_[i].it;
+        if (r->doc() < doc) r->advance(doc);
+        if (r->doc() != doc) {
+          aligned = false;
+          if (r->doc() == kNoMoreDocs) return scored;
+          lead->advance(r->doc());
+          doc = lead->doc();
+          break;
+        }
+      }
+      if (!aligned) continue;
+      if (!excluded(doc) && !cannot_enter(required_bound_ + (upto_.empty() ? 0 : upto_.back()), top_)) {
+        double score = 0;
+        for (const Slot& s : required_) score += parts_[s.clause] = s.it->score();
+        ++scored;
+        if (add_optional(doc, optional_.size(), score)) {
+          collect(doc);
+        } else {
+          std::fill(parts_.begin(), parts_.end(), 0.0);
+        }
+      }
+      lead->next();
+      doc = lead->doc();
+    }
+    return scored;
+  }
+
+  std::vector<Slot> required_, optional_;
+  const std::vector<DocIterator*>& excluded_;
+  DocId base_;
+  TopK& top_;
+  std::vector<double> parts_;  // this document's score per leaf, by clause
+  std::vector<double> upto_;
+  double total_bound_ = 0, required_bound_ = 0;
+};
+
+}  // namespace
+
+uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded,
+                        DocId base, TopK& top) {
+  return MaxScore(leaves, excluded, base, top).run();
 }
 
 }  // namespace quarry

@@ -1,7 +1,9 @@
-// Top-k of a disjunction by MaxScore (Turtle & Flood, 1995): leaves whose
-// summed score bounds cannot lift a document into the top k are only probed
-// for documents found through the others, never iterated. Exact: the result
-// equals exhaustive evaluation, ties included.
+// Top-k by MaxScore (Turtle & Flood, 1995) with block-max skipping, over a
+// boolean query of leaves: required leaves (all must match), optional leaves
+// (add to the score) and excluded iterators. Optional leaves whose summed
+// bounds cannot lift a document into the top k are only probed, never
+// iterated; every leaf skips blocks that cannot reach the threshold. Exact:
+// the result equals exhaustive evaluation, ties and rounding included.
 #pragma once
 
 #include <vector>
@@ -11,10 +13,17 @@
 
 namespace quarry {
 
-// Adds to top every document matching any leaf and no excluded iterator,
-// scored as the sum of its matching leaves, that can rank in the top k.
-// base is added to doc ids. Returns the number of candidate documents scored.
-uint64_t maxscore_top_k(std::vector<LeafIterator*> leaves, const std::vector<DocIterator*>& excluded, DocId base,
-                        TopK& top);
+struct ScoringLeaf {
+  LeafIterator* it;
+  bool required;
+};
+
+// Adds to top every document that matches all required leaves (or, with none
+// required, any optional leaf) and no excluded iterator and can rank in the
+// top k. Scores add up like the exhaustive iterators: required leaves in the
+// given order, plus optional leaves in the given order. base is added to doc
+// ids. Returns the number of candidate documents scored.
+uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded,
+                        DocId base, TopK& top);
 
 }  // namespace quarry

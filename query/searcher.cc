@@ -118,13 +118,12 @@ class Builder {
   const Plans& plans_;
 };
 
-// The flat shape MaxScore handles: leaves (terms, phrases) that may match,
-// and leaves or groups that exclude. Returns false for other shapes.
-bool is_flat_disjunction(const QueryNode& n) {
+// The flat shape MaxScore handles: leaves (terms, phrases) that must or may
+// match, and leaves or groups that exclude. Returns false for other shapes.
+bool is_flat(const QueryNode& n) {
   if (n.kind != NodeKind::kBoolean) return true;
   for (const auto& c : n.clauses) {
-    if (c.occur == Occur::kMust) return false;
-    if (c.occur == Occur::kShould && c.node->kind == NodeKind::kBoolean) return false;
+    if (c.occur != Occur::kMustNot && c.node->kind == NodeKind::kBoolean) return false;
   }
   return true;
 }
@@ -174,22 +173,26 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
   const QueryNode& tree = *q.tree;
   results.parsed_query = to_string(tree);
   TopK top(options.k + options.offset);
-  const bool prune = !options.count_matches && is_flat_disjunction(tree);
+  const bool prune = !options.count_matches && is_flat(tree);
   results.total_is_exact = !prune;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
     const DocId base = reader_.segment_base(s);
     Builder builder(reader_.segment(s), q.plans);
     if (prune) {
       std::vector<std::unique_ptr<DocIterator>> owned;
-      std::vector<LeafIterator*> leaves;
+      std::vector<ScoringLeaf> leaves;
       std::vector<DocIterator*> excluded;
+      bool required_missing = false;  // a required leaf absent from this segment: nothing matches
       const auto add = [&](const QueryNode& n, Occur occur) -> Status {
         QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
-        if (it->doc() == kNoMoreDocs) return Status::ok();
+        if (it->doc() == kNoMoreDocs) {
+          required_missing |= occur == Occur::kMust;
+          return Status::ok();
+        }
         if (occur == Occur::kMustNot) {
           excluded.push_back(it.get());
-        } else {
-          leaves.push_back(static_cast<LeafIterator*>(it.get()));  // a leaf, by is_flat_disjunction
+        } else {  // a leaf, by is_flat
+          leaves.push_back({static_cast<LeafIterator*>(it.get()), occur == Occur::kMust});
         }
         owned.push_back(std::move(it));
         return Status::ok();
@@ -199,6 +202,7 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
       } else {
         for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
       }
+      if (required_missing) continue;
       results.total_matches += maxscore_top_k(leaves, excluded, base, top);
       for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
       continue;

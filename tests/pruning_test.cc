@@ -56,11 +56,18 @@ TEST(Pruning, MaxScoreEqualsExhaustive) {
     const int terms = 1 + static_cast<int>(rng() % 5);
     for (int t = 0; t < terms; ++t) {
       const size_t w = rng() % 3 == 0 ? rng() % 800 : zipf(rng);
-      const int kind = static_cast<int>(rng() % 10);
+      const int kind = static_cast<int>(rng() % 12);
+      const std::string phrase = "\"" + word(w) + " " + word(zipf(rng)) + "\"";
       if (kind == 0 && t > 0) {
         query += "-" + word(w) + " ";
       } else if (kind == 1) {
-        query += "\"" + word(w) + " " + word(zipf(rng)) + "\" ";
+        query += phrase + " ";
+      } else if (kind == 2 || kind == 3) {
+        query += "+" + word(w) + " ";
+      } else if (kind == 4) {
+        query += "+" + phrase + " ";
+      } else if (kind == 5) {
+        query += "-(" + word(w) + " " + word(zipf(rng)) + ") ";
       } else {
         query += word(w) + " ";
       }
