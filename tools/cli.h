@@ -32,5 +32,6 @@ int run_search(int argc, char** argv);
 int run_stats(int argc, char** argv);
 int run_bench(int argc, char** argv);
 int run_eval(int argc, char** argv);
+int run_check(int argc, char** argv);
 
 }  // namespace quarry::cli

@@ -12,6 +12,7 @@ void print_usage(std::ostream& out) {
          "  index   INPUT... -o INDEX   build an index from directories or JSON Lines files\n"
          "  search  INDEX QUERY         ranked search with snippets\n"
          "  stats   INDEX               document, term and byte counts\n"
+         "  check   INDEX               verify checksums and structure\n"
          "  bench   INDEX QUERIES.tsv   query latency per group\n"
          "  eval    INDEX|RUN QUERIES QRELS   nDCG@10, MAP, Recall@100 (as trec_eval)\n\n"
          "'quarry <command> --help' describes each command.\n";
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "stats") return run_stats(argc - 1, argv + 1);
     if (command == "bench") return run_bench(argc - 1, argv + 1);
     if (command == "eval") return run_eval(argc - 1, argv + 1);
+    if (command == "check") return run_check(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "quarry " << command << ": internal error: " << e.what() << "\n";
     return kExitFailure;
