@@ -26,7 +26,13 @@ Status DocStoreWriter::add(std::string_view id, std::string_view title, std::str
 Status DocStoreWriter::flush_block() {
   if (doc_count_ == block_first_doc_) return Status::ok();
   compressed_.resize(ZSTD_compressBound(raw_.size()));
-  const size_t n = ZSTD_compress(compressed_.data(), compressed_.size(), raw_.data(), raw_.size(), level_);
+  // Each frame carries zstd's own content checksum, so a damaged block is
+  // caught when it is read, even when the file's checksum is not verified.
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level_);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+  const size_t n = ZSTD_compress2(cctx.get(), compressed_.data(), compressed_.size(), raw_.data(), raw_.size());
   if (ZSTD_isError(n)) return Status::io_error(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
   if (raw_.size() > 0xffffffffu) return Status::invalid_argument("a stored document larger than 4 GiB");
   ByteWriter w(index_);

@@ -10,10 +10,13 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::open(const std::string& di
   std::unique_ptr<SegmentReader> r(new SegmentReader());
   r->info_ = info;
   auto path = [&](const char* ext) { return (std::filesystem::path(dir) / (info.name + ext)).string(); };
-  QUARRY_ASSIGN_OR_RETURN(r->dict_file_, MappedFile::open(path(".dict"), FileKind::kDictionary, verify));
+  // The dictionary and the lengths feed every score and every bound, and are
+  // small: their checksums are always verified. Postings, positions and stored
+  // documents are checked structurally as they are read, and by checksum on request.
+  QUARRY_ASSIGN_OR_RETURN(r->dict_file_, MappedFile::open(path(".dict"), FileKind::kDictionary, true));
   QUARRY_ASSIGN_OR_RETURN(r->postings_, MappedFile::open(path(".doc"), FileKind::kPostings, verify));
   QUARRY_ASSIGN_OR_RETURN(r->positions_, MappedFile::open(path(".pos"), FileKind::kPositions, verify));
-  QUARRY_ASSIGN_OR_RETURN(r->len_file_, MappedFile::open(path(".len"), FileKind::kLengths, verify));
+  QUARRY_ASSIGN_OR_RETURN(r->len_file_, MappedFile::open(path(".len"), FileKind::kLengths, true));
   QUARRY_ASSIGN_OR_RETURN(r->store_file_, MappedFile::open(path(".store"), FileKind::kStored, verify));
   QUARRY_ASSIGN_OR_RETURN(r->dictionary_, TermDictionaryReader::open(*r->dict_file_));
   QUARRY_ASSIGN_OR_RETURN(r->lengths_, DocLengthsReader::open(*r->len_file_));

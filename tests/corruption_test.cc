@@ -117,6 +117,30 @@ TEST(Corruption, UncheckedReadsOfDamagedPostingsNeverCrash) {
   }
 }
 
+TEST(Corruption, UnverifiedOpenStillCatchesDamagedLengthsAndStoredText) {
+  TempDir dir;
+  build_small(dir.path());
+  for (const std::string& name : index_files(dir.path())) {
+    if (!name.ends_with(".len") && !name.ends_with(".store") && !name.ends_with(".dict")) continue;
+    const std::string path = dir.file(name);
+    const std::string original = read_file(path);
+    std::string damaged = original;
+    damaged[kHeaderSize + 40] ^= 0x04;  // inside the body: lengths, a term entry, or a zstd frame
+    write_file(path, damaged);
+    auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
+    Status s = reader.status();
+    if (reader.is_ok()) {
+      SearchOptions o;
+      o.k = 200;  // fetch every matching document's stored text
+      auto r = Searcher(**reader).search("nuclear", o);
+      s = r.status();
+    }
+    EXPECT_FALSE(s.is_ok()) << name;
+    EXPECT_EQ(s.code(), StatusCode::kCorruption) << name << ": " << s.to_string();
+    write_file(path, original);
+  }
+}
+
 TEST(Corruption, NewerFormatVersionIsNotSupported) {
   TempDir dir;
   build_small(dir.path());
