@@ -48,6 +48,9 @@ class PostingCursor {
     if (b != block_) load_block(b);
   }
 
+  // Index of the current block (changes when a block boundary is crossed).
+  uint32_t block_index() const { return block_; }
+
   // Block-max data of the current block.
   DocId block_last_doc() const { return skip(block_).last_doc; }
   uint32_t block_max_tf() const { return skip(block_).max_tf; }

@@ -77,6 +77,9 @@ class TermIterator final : public LeafIterator {
  private:
   void skip_noncompetitive();
   PostingCursor cursor_;
+  // The block last found competitive, and for which threshold: checked once per block.
+  uint32_t checked_block_ = UINT32_MAX;
+  double checked_for_ = -1;
 };
 
 // Documents where the terms occur at the given relative offsets; tf = number of occurrences.

@@ -38,7 +38,10 @@ void TermIterator::advance(DocId target) {
 
 void TermIterator::skip_noncompetitive() {
   if (min_competitive_ <= 0 || cursor_.doc() == kNoMoreDocs) return;
+  if (cursor_.block_index() == checked_block_ && checked_for_ == min_competitive_) return;
   cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.score(e.max_tf, e.min_len) >= min_competitive_; });
+  checked_block_ = cursor_.block_index();
+  checked_for_ = min_competitive_;
 }
 
 PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,

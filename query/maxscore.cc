@@ -18,6 +18,7 @@ class MaxScore {
       : excluded_(excluded), base_(base), top_(top), parts_(leaves.size(), 0.0) {
     for (size_t i = 0; i < leaves.size(); ++i) {
       (leaves[i].required ? required_ : optional_).push_back({leaves[i].it, i});
+      required_by_clause_.push_back(leaves[i].required);
       total_bound_ += leaves[i].it->max_score();
     }
     // Optional leaves by ascending bound; upto_[i] sums the bounds of optional_[0..i].
@@ -62,19 +63,12 @@ class MaxScore {
   void collect(DocId doc) {
     double req = 0, opt = 0;
     for (size_t c = 0; c < parts_.size(); ++c) {
-      (is_required(c) ? req : opt) += parts_[c];
+      (required_by_clause_[c] ? req : opt) += parts_[c];
       parts_[c] = 0;
     }
     const double before = top_.threshold();
     top_.push({required_.empty() ? opt : (optional_.empty() ? req : req + opt), base_ + doc});
     if (top_.full() && top_.threshold() != before) raise_thresholds();
-  }
-
-  bool is_required(size_t clause) const {
-    for (const Slot& s : required_) {
-      if (s.clause == clause) return true;
-    }
-    return false;
   }
 
   // A leaf's block matters only if its bound plus every other leaf's maximum
@@ -115,35 +109,58 @@ class MaxScore {
     return scored;
   }
 
+  // Candidates match every required leaf. Once the threshold exceeds what the
+  // required leaves and the weaker optional leaves can add up to, a candidate
+  // must also contain one of the stronger ("essential") optional leaves, and
+  // those drive the iteration instead of the required ones.
   uint64_t run_conjunction() {
     LeafIterator* lead = required_.front().it;  // the rarest required leaf
+    const size_t n = optional_.size();
+    size_t essential = 0;  // optional_[essential..n) are essential once essential > 0
     uint64_t scored = 0;
-    for (DocId doc = lead->doc(); doc != kNoMoreDocs;) {
-      bool aligned = true;
-      for (size_t i = 1; i < required_.size(); ++i) {
-        LeafIterator* r = required_[i].it;
-        if (r->doc() < doc) r->advance(doc);
-        if (r->doc() != doc) {
-          aligned = false;
-          if (r->doc() == kNoMoreDocs) return scored;
-          lead->advance(r->doc());
-          doc = lead->doc();
-          break;
-        }
+    for (;;) {
+      while (essential < n && cannot_enter(required_bound_ + upto_[essential], top_)) ++essential;
+      if (cannot_enter(required_bound_ + (n ? upto_[n - 1] : 0), top_)) break;
+      DocId doc = kNoMoreDocs;
+      if (essential == 0) {
+        doc = lead->doc();
+      } else {
+        for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       }
-      if (!aligned) continue;
-      if (!excluded(doc) && !cannot_enter(required_bound_ + (upto_.empty() ? 0 : upto_.back()), top_)) {
+      if (doc == kNoMoreDocs) break;
+      DocId next = doc;  // the first doc where every required leaf could match
+      for (const Slot& r : required_) {
+        if (r.it->doc() < doc) r.it->advance(doc);
+        next = std::max(next, r.it->doc());
+      }
+      if (next == kNoMoreDocs) break;
+      if (next != doc) {
+        if (essential == 0) {
+          lead->advance(next);
+        } else {
+          for (size_t i = essential; i < n; ++i) {
+            if (optional_[i].it->doc() < next) optional_[i].it->advance(next);
+          }
+        }
+        continue;
+      }
+      if (!excluded(doc)) {
         double score = 0;
-        for (const Slot& s : required_) score += parts_[s.clause] = s.it->score();
+        for (const Slot& r : required_) score += parts_[r.clause] = r.it->score();
         ++scored;
-        if (add_optional(doc, optional_.size(), score)) {
+        if (add_optional(doc, n, score)) {
           collect(doc);
         } else {
           std::fill(parts_.begin(), parts_.end(), 0.0);
         }
       }
-      lead->next();
-      doc = lead->doc();
+      if (essential == 0) {
+        lead->next();
+      } else {
+        for (size_t i = essential; i < n; ++i) {
+          if (optional_[i].it->doc() == doc) optional_[i].it->next();
+        }
+      }
     }
     return scored;
   }
@@ -153,6 +170,7 @@ class MaxScore {
   DocId base_;
   TopK& top_;
   std::vector<double> parts_;  // this document's score per leaf, by clause
+  std::vector<bool> required_by_clause_;
   std::vector<double> upto_;
   double total_bound_ = 0, required_bound_ = 0;
 };

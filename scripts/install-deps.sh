@@ -9,5 +9,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config \
   libboost-program-options-dev libboost-iostreams-dev \
   libicu-dev libzstd-dev zlib1g-dev libstemmer-dev libsimdjson-dev libxxhash-dev \
-  libgtest-dev libbenchmark-dev \
+  libgtest-dev libbenchmark-dev libxapian-dev libsqlite3-dev \
   gzip zstd >/dev/null
