@@ -116,13 +116,16 @@ class MaxScore {
   uint64_t run_conjunction() {
     LeafIterator* lead = required_.front().it;  // the rarest required leaf
     const size_t n = optional_.size();
-    size_t essential = 0;  // optional_[essential..n) are essential once essential > 0
+    size_t essential = 0;  // optional_[0..essential) need not be present
     uint64_t scored = 0;
     for (;;) {
       while (essential < n && cannot_enter(required_bound_ + upto_[essential], top_)) ++essential;
       if (cannot_enter(required_bound_ + (n ? upto_[n - 1] : 0), top_)) break;
+      // Without any essential optional leaf a document scores at most required_bound_
+      // (plus the non-essential bounds): when that cannot enter, they drive.
+      const bool by_required = essential == 0 && !cannot_enter(required_bound_, top_);
       DocId doc = kNoMoreDocs;
-      if (essential == 0) {
+      if (by_required) {
         doc = lead->doc();
       } else {
         for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
@@ -135,7 +138,7 @@ class MaxScore {
       }
       if (next == kNoMoreDocs) break;
       if (next != doc) {
-        if (essential == 0) {
+        if (by_required) {
           lead->advance(next);
         } else {
           for (size_t i = essential; i < n; ++i) {
@@ -154,7 +157,7 @@ class MaxScore {
           std::fill(parts_.begin(), parts_.end(), 0.0);
         }
       }
-      if (essential == 0) {
+      if (by_required) {
         lead->next();
       } else {
         for (size_t i = essential; i < n; ++i) {
