@@ -7,7 +7,7 @@
 
 #include "index/analyzer.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string briefings_text() {
@@ -41,4 +41,4 @@ BENCHMARK_CAPTURE(BM_Analyze, stem_none, "none");
 BENCHMARK_CAPTURE(BM_Analyze, stem_english, "english");
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

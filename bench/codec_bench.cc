@@ -7,7 +7,7 @@
 
 #include "index/block_codec.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::vector<uint32_t> packed_blocks(unsigned bits, size_t blocks) {
@@ -64,4 +64,4 @@ void BM_DecodeBlock(benchmark::State& state) {
 BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -1,7 +1,7 @@
 // Field analysis of a whole document.
 #include "index/analyzed_document.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 // True when text begins (after leading whitespace) with title, as in a text
@@ -41,4 +41,4 @@ void analyze_document(Analyzer& analyzer, AnalyzedDocument& doc) {
   doc.length[static_cast<int>(Field::kBody)] = body;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

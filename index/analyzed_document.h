@@ -8,7 +8,7 @@
 #include "index/analyzer.h"
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct AnalyzedDocument {
   std::string id, title, text;  // stored as given (already valid UTF-8)
@@ -27,4 +27,4 @@ struct AnalyzedDocument {
 // position separates the two so a phrase cannot span them).
 void analyze_document(Analyzer& analyzer, AnalyzedDocument& doc);
 
-}  // namespace quarry
+}  // namespace quarry::internal

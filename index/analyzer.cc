@@ -9,7 +9,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-namespace quarry {
+namespace quarry::internal {
 
 size_t sanitize_utf8(std::string& text) {
   size_t replaced = 0;
@@ -154,4 +154,4 @@ uint32_t Analyzer::analyze(std::string_view utf8, const std::function<void(const
   return position - first_position;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

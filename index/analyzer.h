@@ -11,7 +11,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct AnalyzerSettings {
   // A Snowball algorithm name ("english", "french", ...) or "none".
@@ -48,4 +48,4 @@ class Analyzer {
   AnalyzerSettings settings_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -14,7 +14,7 @@
 #define QUARRY_HAVE_SSE2 1
 #endif
 
-namespace quarry {
+namespace quarry::internal {
 namespace codec_detail {
 namespace {
 
@@ -161,4 +161,4 @@ const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* 
   return in;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-namespace quarry {
+namespace quarry::internal {
 
 inline constexpr size_t kBlockSize = 128;
 
@@ -36,4 +36,4 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // sc
 bool simd_available();
 }  // namespace codec_detail
 
-}  // namespace quarry
+}  // namespace quarry::internal

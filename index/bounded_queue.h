@@ -7,7 +7,7 @@
 #include <mutex>
 #include <optional>
 
-namespace quarry {
+namespace quarry::internal {
 
 template <class T>
 class BoundedQueue {
@@ -49,4 +49,4 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace quarry {
+namespace quarry::internal {
 
 // Appends encoded values to a std::string used as a byte buffer.
 class ByteWriter {
@@ -104,4 +104,4 @@ class ByteReader {
   bool ok_ = true;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

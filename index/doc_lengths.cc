@@ -3,7 +3,7 @@
 
 #include "index/bytes.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 Status write_doc_lengths(FileWriter& file, const std::vector<uint32_t> (&lengths)[kFieldCount]) {
   std::string head;
@@ -30,4 +30,4 @@ Result<std::unique_ptr<DocLengthsReader>> DocLengthsReader::open(const MappedFil
   return r;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

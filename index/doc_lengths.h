@@ -11,7 +11,7 @@
 #include "index/file_format.h"
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 Status write_doc_lengths(FileWriter& file, const std::vector<uint32_t> (&lengths)[kFieldCount]);
 
@@ -31,4 +31,4 @@ class DocLengthsReader {
   uint32_t doc_count_ = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

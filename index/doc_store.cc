@@ -8,7 +8,7 @@
 
 #include "index/bytes.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 inline constexpr size_t kIndexEntrySize = 24;
 inline constexpr size_t kTrailerSize = 16;
@@ -134,4 +134,4 @@ Result<StoredDocument> DocStoreReader::get(uint32_t doc) const {
   return StoredDocument{std::string(id), std::string(title), std::string(text)};
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -14,7 +14,7 @@
 
 #include "index/file_format.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 inline constexpr size_t kStoreBlockBytes = 16 * 1024;
 
@@ -61,4 +61,4 @@ class DocStoreReader {
   uint64_t index_offset_ = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace quarry {
+namespace quarry::internal {
 namespace fs = std::filesystem;
 namespace io = boost::iostreams;
 
@@ -224,4 +224,4 @@ Result<bool> DocumentSource::next(SourceDocument& doc) {
   }
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

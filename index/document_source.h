@@ -8,7 +8,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct SourceDocument {
   std::string id;
@@ -48,4 +48,4 @@ class InputStream {
   virtual Result<std::string> read_all() = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -15,7 +15,7 @@
 
 static_assert(std::endian::native == std::endian::little, "Quarry's index format assumes a little-endian host");
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string errno_text() { return std::strerror(errno); }
@@ -209,9 +209,9 @@ Status write_file_atomically(const std::string& path, std::string_view contents)
   return fsync_directory(std::filesystem::path(path).parent_path().string());
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal
 
-namespace quarry {
+namespace quarry::internal {
 
 std::string build_file_image(FileKind kind, std::string_view body) {
   std::string out;
@@ -233,4 +233,4 @@ std::string build_file_image(FileKind kind, std::string_view body) {
   return out;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -10,7 +10,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 // Format versions. Each bump says what it changed.
 // v1: first format: blocked dictionary, 128-int packed postings with skip data, zstd doc store.
@@ -86,9 +86,9 @@ Status check_envelope(const uint8_t* data, size_t size, FileKind kind, const std
 Status write_file_atomically(const std::string& path, std::string_view contents);
 Status fsync_directory(const std::string& dir);
 
-}  // namespace quarry
+}  // namespace quarry::internal
 
-namespace quarry {
+namespace quarry::internal {
 // The complete image of a small file: header, body, footer.
 std::string build_file_image(FileKind kind, std::string_view body);
-}  // namespace quarry
+}  // namespace quarry::internal

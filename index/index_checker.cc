@@ -9,7 +9,7 @@
 #include "index/manifest.h"
 #include "index/segment_reader.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 class Checker {
@@ -184,4 +184,4 @@ Result<CheckReport> check_index(const std::string& dir) {
   return report;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -9,7 +9,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct CheckFault {
   std::string file;     // the file the fault is in
@@ -25,4 +25,4 @@ struct CheckReport {
 // Returns a report; a non-OK Status only when dir cannot be examined at all.
 Result<CheckReport> check_index(const std::string& dir);
 
-}  // namespace quarry
+}  // namespace quarry::internal

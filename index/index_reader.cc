@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace quarry {
+namespace quarry::internal {
 
 std::string term_key(Field field, std::string_view term) {
   std::string key(1, static_cast<char>(field));
@@ -53,4 +53,4 @@ Result<StoredDocument> IndexReader::document(DocId doc) const {
   return segments_[seg]->store().get(doc - bases_[seg]);
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -9,7 +9,7 @@
 #include "index/manifest.h"
 #include "index/segment_reader.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct TermStats {
   uint64_t df = 0;  // documents containing the term, over all segments
@@ -47,4 +47,4 @@ class IndexReader {
 // Dictionary key for a term in a field.
 std::string term_key(Field field, std::string_view term);
 
-}  // namespace quarry
+}  // namespace quarry::internal

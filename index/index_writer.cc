@@ -10,7 +10,7 @@
 
 #include "index/segment_merger.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace fs = std::filesystem;
 
 namespace {
@@ -185,4 +185,4 @@ Status IndexWriter::commit() {
   return Status::ok();
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

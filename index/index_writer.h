@@ -14,7 +14,7 @@
 #include "index/bounded_queue.h"
 #include "index/segment_writer.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct IndexWriterOptions {
   AnalyzerSettings analyzer;
@@ -72,4 +72,4 @@ class IndexWriter {
   int lock_fd_ = -1;  // holds an exclusive flock on <dir>/write.lock
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace quarry {
+namespace quarry::internal {
 
 uint32_t Inverter::find_or_insert(std::string_view key) {
   if (keys_.size() * 2 >= slots_.size()) grow();
@@ -85,4 +85,4 @@ void Inverter::clear() {
   memory_bytes_ = 0;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -9,7 +9,7 @@
 #include "index/analyzed_document.h"
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class Inverter {
  public:
@@ -39,4 +39,4 @@ class Inverter {
   size_t memory_bytes_ = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

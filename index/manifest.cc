@@ -7,7 +7,7 @@
 #include "index/bytes.h"
 #include "index/file_format.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 uint64_t Manifest::doc_count() const {
   uint64_t n = 0;
@@ -102,4 +102,4 @@ std::vector<std::pair<std::string, int>> segment_files(const std::string& n) {
           {n + ".store", static_cast<int>(FileKind::kStored)}};
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

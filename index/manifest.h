@@ -15,7 +15,7 @@
 #include "index/types.h"
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 inline constexpr const char* kManifestFile = "manifest";
 // Names the tokenizer rules; a change in analysis that alters terms changes this.
@@ -48,4 +48,4 @@ Result<Manifest> read_manifest(const std::string& dir);
 // The files a segment consists of, with their kinds.
 std::vector<std::pair<std::string, int>> segment_files(const std::string& segment_name);
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -10,7 +10,7 @@
 
 #include <cstdint>
 
-namespace quarry {
+namespace quarry::internal {
 
 struct SkipEntry {
   uint32_t last_doc;  // largest doc id in the block
@@ -31,4 +31,4 @@ struct TermInfo {
   uint32_t min_len = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

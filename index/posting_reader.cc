@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace quarry {
+namespace quarry::internal {
 
 // A block's positions beyond this mean a damaged tf (1 GiB of decoded positions).
 inline constexpr uint64_t kMaxBlockPositions = uint64_t{1} << 28;
@@ -133,4 +133,4 @@ std::span<const uint32_t> PostingCursor::positions() {
   return {pos_.data() + pos_start_[i_], freqs_[i_]};
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

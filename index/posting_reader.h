@@ -11,7 +11,7 @@
 #include "index/posting_format.h"
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class PostingCursor {
  public:
@@ -86,4 +86,4 @@ class PostingCursor {
   Status error_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -8,7 +8,7 @@
 #include "index/block_codec.h"
 #include "index/bytes.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
                                       std::span<const uint32_t> positions,
@@ -67,4 +67,4 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
   return info;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -8,7 +8,7 @@
 #include "index/file_format.h"
 #include "index/posting_format.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class PostingWriter {
  public:
@@ -26,4 +26,4 @@ class PostingWriter {
   std::string skips_, blocks_, pos_;  // reused buffers
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -7,7 +7,7 @@
 #include "index/doc_store.h"
 #include "index/posting_writer.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string path_of(const std::string& dir, const std::string& file) {
@@ -116,4 +116,4 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   return info;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -10,11 +10,11 @@
 #include "index/manifest.h"
 #include "index/segment_reader.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 // Writes segment `name` in dir from inputs, in order. Memory: the dictionary
 // keys of the inputs plus the postings of one term at a time.
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
                                    const std::string& name, int zstd_level);
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-namespace quarry {
+namespace quarry::internal {
 
 Result<std::unique_ptr<SegmentReader>> SegmentReader::open(const std::string& dir, const SegmentInfo& info,
                                                            bool verify) {
@@ -40,4 +40,4 @@ SegmentReader::FileSizes SegmentReader::file_sizes() const {
   return {dict_file_->size(), postings_->size(), positions_->size(), len_file_->size(), store_file_->size()};
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

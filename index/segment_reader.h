@@ -11,7 +11,7 @@
 #include "index/posting_reader.h"
 #include "index/term_dictionary.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class SegmentReader {
  public:
@@ -44,4 +44,4 @@ class SegmentReader {
   std::unique_ptr<DocStoreReader> store_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

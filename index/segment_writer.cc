@@ -7,7 +7,7 @@
 #include "index/posting_writer.h"
 #include "index/term_dictionary.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string path_of(const std::string& dir, const std::string& file) {
@@ -67,4 +67,4 @@ Result<SegmentInfo> SegmentWriter::finish() {
   return info_;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -12,7 +12,7 @@
 #include "index/inverter.h"
 #include "index/manifest.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class SegmentWriter {
  public:
@@ -35,4 +35,4 @@ class SegmentWriter {
   SegmentInfo info_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

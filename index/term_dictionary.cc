@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace quarry {
+namespace quarry::internal {
 
 Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
   if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
@@ -105,4 +105,4 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
   return found;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -16,7 +16,7 @@
 #include "index/file_format.h"
 #include "index/posting_format.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 inline constexpr uint32_t kTermsPerBlock = 32;
 
@@ -69,6 +69,6 @@ class TermDictionaryReader {
   uint64_t term_count_ = 0, block_count_ = 0, index_offset_ = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal
 
 #include "index/term_dictionary_inl.h"

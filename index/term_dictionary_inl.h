@@ -5,7 +5,7 @@
 
 #include "index/bytes.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 inline uint64_t TermDictionaryReader::block_offset(uint64_t b) const {
   uint64_t off;
@@ -43,4 +43,4 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
   return Status::ok();
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace quarry {
+namespace quarry::internal {
 
 using DocId = uint32_t;  // dense, per segment, starting at 0
 inline constexpr DocId kNoMoreDocs = std::numeric_limits<DocId>::max();
@@ -14,4 +14,4 @@ inline constexpr DocId kNoMoreDocs = std::numeric_limits<DocId>::max();
 enum class Field : uint8_t { kBody = 0, kTitle = 1 };
 inline constexpr int kFieldCount = 2;
 
-}  // namespace quarry
+}  // namespace quarry::internal

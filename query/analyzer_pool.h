@@ -8,7 +8,7 @@
 
 #include "index/analyzer.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 class AnalyzerPool {
  public:
@@ -53,4 +53,4 @@ class AnalyzerPool {
   std::vector<std::unique_ptr<Analyzer>> free_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace quarry {
+namespace quarry::internal {
 
 struct Bm25Params {
   double k1 = 1.2;
@@ -37,4 +37,4 @@ class Bm25Scorer {
   double idf_ = 0, weight_ = 0, base_ = 0, per_len_ = 0;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -3,7 +3,7 @@
 
 #include "query/doc_iterator.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 Status first_error(const std::vector<std::unique_ptr<DocIterator>>& its) {
@@ -172,4 +172,4 @@ Status ExclusionIterator::error() const {
   return s.is_ok() ? first_error(excluded_) : s;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -10,7 +10,7 @@
 #include "index/doc_lengths.h"
 #include "query/bm25.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 // One leaf's contribution to a document's score, for --explain.
 struct LeafExplanation {
@@ -172,4 +172,4 @@ class ExclusionIterator final : public DocIterator {
   std::vector<std::unique_ptr<DocIterator>> excluded_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -3,7 +3,7 @@
 
 #include "query/doc_iterator.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
   if (doc_ < doc) advance(doc);
@@ -162,4 +162,4 @@ uint32_t PhraseIterator::count_occurrences() {
   return count;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 // Bounds are sums in a different order than scores: allow for rounding so
@@ -185,4 +185,4 @@ uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vecto
   return MaxScore(leaves, excluded, base, top).run();
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

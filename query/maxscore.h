@@ -11,7 +11,7 @@
 #include "query/doc_iterator.h"
 #include "query/top_k.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct ScoringLeaf {
   LeafIterator* it;
@@ -26,4 +26,4 @@ struct ScoringLeaf {
 uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded,
                         DocId base, TopK& top);
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -1,7 +1,7 @@
 // Construction and printing of query trees.
 #include "query/query.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 std::unique_ptr<QueryNode> QueryNode::term(Field f, std::string text) {
   auto n = std::make_unique<QueryNode>();
@@ -51,4 +51,4 @@ std::string to_string(const QueryNode& node) {
   return {};
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -8,7 +8,7 @@
 
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 enum class NodeKind { kTerm, kPhrase, kBoolean };
 enum class Occur { kShould, kMust, kMustNot };
@@ -36,4 +36,4 @@ struct QueryNode {
 // Uses analyzed terms when present, else the raw text.
 std::string to_string(const QueryNode& node);
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 enum class Tok { kWord, kPhrase, kField, kLParen, kRParen, kPlus, kMinus, kAnd, kOr, kNot, kEnd };
@@ -219,7 +219,7 @@ bool analyze_node(QueryNode& n, Analyzer& analyzer) {
   }
   n.terms.clear();
   n.offsets.clear();
-  analyzer.analyze(n.text, [&](const quarry::Token& t) {
+  analyzer.analyze(n.text, [&](const quarry::internal::Token& t) {
     n.terms.emplace_back(t.term);
     n.offsets.push_back(t.position);
   });
@@ -251,4 +251,4 @@ Result<std::unique_ptr<QueryNode>> analyze_query(std::unique_ptr<QueryNode> tree
   return tree;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

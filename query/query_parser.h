@@ -17,7 +17,7 @@
 #include "query/query.h"
 #include "quarry/status.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 // InvalidArgument with "column N: ..." on a syntax error; never throws.
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text);
@@ -28,4 +28,4 @@ Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text);
 // match. InvalidArgument when the query only excludes documents.
 Result<std::unique_ptr<QueryNode>> analyze_query(std::unique_ptr<QueryNode> tree, Analyzer& analyzer);
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -11,7 +11,7 @@
 #include "query/query_parser.h"
 #include "query/top_k.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 // Collection-wide scoring data of one term or phrase node.
@@ -135,12 +135,12 @@ struct PreparedQuery {
   Plans plans;
 };
 
-static Result<PreparedQuery> prepare(std::string_view query, const IndexReader& reader, AnalyzerPool& pool,
-                                     const Bm25Params& params) {
+static Result<PreparedQuery> prepare(std::unique_ptr<QueryNode> parsed, const IndexReader& reader,
+                                     AnalyzerPool& pool, const Bm25Params& params) {
   if (params.k1 < 0 || params.b < 0 || params.b > 1) {
     return Status::invalid_argument("BM25 needs k1 >= 0 and 0 <= b <= 1");
   }
-  QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
+  if (!parsed) return Status::invalid_argument("empty query");
   QUARRY_ASSIGN_OR_RETURN(auto analyzer, pool.acquire());
   PreparedQuery p;
   QUARRY_ASSIGN_OR_RETURN(p.tree, analyze_query(std::move(parsed), *analyzer));
@@ -153,7 +153,8 @@ Searcher::Searcher(const IndexReader& reader)
 Searcher::~Searcher() = default;
 
 Result<uint64_t> Searcher::count(std::string_view query) const {
-  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(query, reader_, *analyzers_, {}));
+  QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
+  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(std::move(parsed), reader_, *analyzers_, {}));
   if (!q.tree) return uint64_t{0};
   uint64_t n = 0;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
@@ -166,7 +167,12 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
 }
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
-  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(query, reader_, *analyzers_, options.bm25));
+  QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
+  return search(std::move(parsed), options);
+}
+
+Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const SearchOptions& options) const {
+  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(std::move(parsed), reader_, *analyzers_, options.bm25));
   SearchResults results;
   results.total_is_exact = true;
   if (!q.tree) return results;  // nothing searchable (e.g. only punctuation)
@@ -253,4 +259,4 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
   return results;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

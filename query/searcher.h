@@ -12,7 +12,7 @@
 #include "query/query.h"
 #include "query/snippet.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct SearchOptions {
   size_t k = 10;
@@ -54,6 +54,8 @@ class Searcher {
   // InvalidArgument for a malformed query (message names the column);
   // Corruption when index data turns out damaged.
   Result<SearchResults> search(std::string_view query, const SearchOptions& options) const;
+  // The same for a query tree as parse_query() returns it (words not yet analyzed).
+  Result<SearchResults> search(std::unique_ptr<QueryNode> parsed, const SearchOptions& options) const;
   // Number of documents matching query, without scoring.
   Result<uint64_t> count(std::string_view query) const;
 
@@ -62,4 +64,4 @@ class Searcher {
   std::unique_ptr<AnalyzerPool> analyzers_;
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

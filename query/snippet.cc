@@ -5,7 +5,7 @@
 
 #include <cctype>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 struct Word {
@@ -119,4 +119,4 @@ std::string render_snippet(const Snippet& s, std::string_view open, std::string_
   return out;
 }
 
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -10,7 +10,7 @@
 
 #include "index/analyzer.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct SnippetOptions {
   size_t window_tokens = 30;            // length of the snippet in tokens
@@ -29,4 +29,4 @@ Snippet make_snippet(std::string_view text, Analyzer& analyzer, const std::unord
 // Renders a snippet with highlights wrapped in open/close (e.g. ANSI colour codes).
 std::string render_snippet(const Snippet& s, std::string_view open, std::string_view close);
 
-}  // namespace quarry
+}  // namespace quarry::internal

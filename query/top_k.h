@@ -6,7 +6,7 @@
 
 #include "index/types.h"
 
-namespace quarry {
+namespace quarry::internal {
 
 struct ScoredDoc {
   double score;
@@ -46,4 +46,4 @@ class TopK {
   std::vector<ScoredDoc> heap_;  // heap_.front() is the worst kept
 };
 
-}  // namespace quarry
+}  // namespace quarry::internal

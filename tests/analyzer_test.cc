@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::vector<std::string> terms(const std::string& text, const std::string& stem = "none") {
@@ -98,4 +98,4 @@ TEST(Analyzer, EmptyAndHugeInput) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::vector<uint32_t> round_trip(const std::vector<uint32_t>& in) {
@@ -81,4 +81,4 @@ TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -8,7 +8,7 @@
 
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 struct CommandRun {
@@ -107,4 +107,4 @@ TEST_F(Cli, StatsReportsCountsAndBytes) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -4,7 +4,7 @@
 #include "index/index_checker.h"
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 const std::string kFixture = testing::source_dir() + "/tests/data/format_v1";
@@ -31,4 +31,4 @@ TEST(CompatV1, IsSoundUnderCheck) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

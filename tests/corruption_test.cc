@@ -7,7 +7,7 @@
 
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 namespace fs = std::filesystem;
@@ -192,4 +192,4 @@ TEST(AtomicCommit, OneWriterAtATime) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -8,7 +8,7 @@
 
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 using testing::TempDir;
@@ -106,4 +106,4 @@ TEST(DocumentSource, BadInputGivesClearErrors) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-namespace quarry::eval {
+namespace quarry::internal::eval {
 namespace {
 
 TEST(EvalMetrics, AveragePrecisionByHand) {
@@ -39,4 +39,4 @@ TEST(EvalMetrics, RecallAndMissingQueries) {
 }
 
 }  // namespace
-}  // namespace quarry::eval
+}  // namespace quarry::internal::eval

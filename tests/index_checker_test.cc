@@ -10,7 +10,7 @@
 
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 using testing::TempDir;
@@ -117,4 +117,4 @@ TEST_F(CheckTest, MissingFileIsNamed) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

@@ -6,7 +6,7 @@
 
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string word(size_t i) { return "w" + std::to_string(i); }
@@ -94,4 +94,4 @@ TEST(Pruning, MaxScoreEqualsExhaustive) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

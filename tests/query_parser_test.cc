@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 std::string parsed(const std::string& q) {
@@ -98,4 +98,4 @@ TEST(QueryAnalysis, WordsBecomeTermsOrPhrases) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

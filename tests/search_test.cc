@@ -9,7 +9,7 @@
 #include "index/document_source.h"
 #include "test_util.h"
 
-namespace quarry {
+namespace quarry::internal {
 namespace {
 
 using testing::build_index;
@@ -285,4 +285,4 @@ TEST_F(Briefings, KnownAnswers) {
 }
 
 }  // namespace
-}  // namespace quarry
+}  // namespace quarry::internal

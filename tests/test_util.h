@@ -12,7 +12,7 @@
 #include "index/index_writer.h"
 #include "query/searcher.h"
 
-namespace quarry::testing {
+namespace quarry::internal::testing {
 
 // A fresh directory under the system temp dir, removed on destruction.
 class TempDir {
@@ -60,4 +60,4 @@ inline std::vector<std::string> hit_ids(const IndexReader& reader, const std::st
 
 inline std::string source_dir() { return QUARRY_SOURCE_DIR; }
 
-}  // namespace quarry::testing
+}  // namespace quarry::internal::testing

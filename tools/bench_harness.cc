@@ -10,7 +10,7 @@
 #include <map>
 #include <thread>
 
-namespace quarry::bench {
+namespace quarry::internal::bench {
 
 Result<std::vector<BenchQuery>> load_queries(const std::string& path) {
   std::ifstream in(path);
@@ -128,4 +128,4 @@ std::string format_json(const std::string& engine, const std::vector<GroupStats>
   return out;
 }
 
-}  // namespace quarry::bench
+}  // namespace quarry::internal::bench

@@ -8,7 +8,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry::bench {
+namespace quarry::internal::bench {
 
 struct BenchQuery {
   std::string qid;    // e.g. "and-17"
@@ -46,4 +46,4 @@ double percentile(std::vector<double> values, double p);
 std::string format_table(const std::string& title, const std::vector<GroupStats>& stats);
 std::string format_json(const std::string& engine, const std::vector<GroupStats>& stats);
 
-}  // namespace quarry::bench
+}  // namespace quarry::internal::bench

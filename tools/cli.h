@@ -7,7 +7,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // runtime error or a damaged index
@@ -34,4 +34,4 @@ int run_bench(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_check(int argc, char** argv);
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

@@ -10,7 +10,7 @@
 
 namespace po = boost::program_options;
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 
 int run_bench(int argc, char** argv) {
   po::options_description visible(
@@ -81,4 +81,4 @@ int run_bench(int argc, char** argv) {
   return kExitOk;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

@@ -8,7 +8,7 @@
 
 namespace po = boost::program_options;
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 
 int run_check(int argc, char** argv) {
   po::options_description visible(
@@ -49,4 +49,4 @@ int run_check(int argc, char** argv) {
   return result->sound() ? kExitOk : kExitFailure;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

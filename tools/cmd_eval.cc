@@ -14,7 +14,7 @@
 
 namespace po = boost::program_options;
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 namespace {
 
 // Test-collection queries are natural language: keep their words, drop what
@@ -113,4 +113,4 @@ int run_eval(int argc, char** argv) {
   return kExitOk;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

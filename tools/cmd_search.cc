@@ -11,7 +11,7 @@
 
 namespace po = boost::program_options;
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 namespace {
 
 // At most max_bytes of s, cut at a UTF-8 boundary, with "…" when cut.
@@ -139,4 +139,4 @@ int run_search(int argc, char** argv) {
   return kExitOk;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

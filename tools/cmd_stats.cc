@@ -8,7 +8,7 @@
 
 namespace po = boost::program_options;
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 
 int run_stats(int argc, char** argv) {
   po::options_description visible("usage: quarry stats INDEX\n\noptions");
@@ -71,4 +71,4 @@ int run_stats(int argc, char** argv) {
   return kExitOk;
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <tuple>
 
-namespace quarry::eval {
+namespace quarry::internal::eval {
 namespace {
 
 int relevance(const std::map<std::string, int>& judged, const std::string& doc) {
@@ -120,4 +120,4 @@ Summary evaluate(const Run& run, const Qrels& qrels) {
   return s;
 }
 
-}  // namespace quarry::eval
+}  // namespace quarry::internal::eval

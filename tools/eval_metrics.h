@@ -8,7 +8,7 @@
 
 #include "quarry/status.h"
 
-namespace quarry::eval {
+namespace quarry::internal::eval {
 
 // qid -> docid -> graded relevance (> 0 relevant).
 using Qrels = std::map<std::string, std::map<std::string, int>>;
@@ -33,4 +33,4 @@ struct Summary {
 // missing from the run scores 0 (trec_eval -c).
 Summary evaluate(const Run& run, const Qrels& qrels);
 
-}  // namespace quarry::eval
+}  // namespace quarry::internal::eval

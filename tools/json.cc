@@ -3,7 +3,7 @@
 
 #include "tools/cli.h"
 
-namespace quarry::cli {
+namespace quarry::internal::cli {
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
@@ -28,4 +28,4 @@ std::string json_string(std::string_view s) {
   return out + "\"";
 }
 
-}  // namespace quarry::cli
+}  // namespace quarry::internal::cli

@@ -21,7 +21,7 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace quarry::cli;
+  using namespace quarry::internal::cli;
   if (argc < 2) {
     print_usage(std::cerr);
     return kExitUsage;

@@ -26,7 +26,8 @@
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using namespace quarry;
-using namespace quarry::compare;
+using namespace quarry::internal;
+using namespace quarry::internal::compare;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "bench/compare/normalize.h"
 #include "index/document_source.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -76,4 +76,4 @@ uint64_t disk_bytes(const std::string& path) {
   return total;
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

@@ -8,7 +8,7 @@
 
 #include "bench/compare/engine.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 
 struct CorpusStats {
   uint64_t docs = 0;
@@ -24,4 +24,4 @@ Result<CorpusStats> scan_corpus(const std::string& path, uint64_t limit_docs);
 // The first limit_docs (0: all) documents of path, normalized (normalize.h).
 Result<std::unique_ptr<DocStream>> open_corpus(const std::string& path, uint64_t limit_docs);
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

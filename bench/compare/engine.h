@@ -13,7 +13,7 @@
 #include "query/query.h"
 #include "quarry/status.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 
 // A document as every engine indexes it: body = normalize_text(title + "\n" + text).
 struct NormalizedDoc {
@@ -86,4 +86,4 @@ std::unique_ptr<Engine> make_fts5_engine(const EngineOptions& options);
 // Sum of the sizes of the regular files under path (path itself if a file).
 uint64_t disk_bytes(const std::string& path);
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

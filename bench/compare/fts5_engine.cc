@@ -7,7 +7,7 @@
 
 #include "bench/compare/engine.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 // FTS5 query syntax. Tokens are letters and digits only, but quote anyway.
@@ -199,4 +199,4 @@ std::unique_ptr<Engine> make_fts5_engine(const EngineOptions& options) {
   return std::make_unique<Fts5Engine>(options);
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

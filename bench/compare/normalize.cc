@@ -4,7 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 
 void for_each_token(std::string_view utf8, const std::function<void(std::string_view)>& sink) {
   std::string token;
@@ -63,9 +63,9 @@ std::string normalize_text(std::string_view utf8) {
   return out;
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 // Mirrors analyze_node in query/query_parser.cc.
@@ -127,4 +127,4 @@ std::string to_string(const NormQuery& q) {
   return out;
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

@@ -13,7 +13,7 @@
 
 #include "bench/compare/engine.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 
 // Calls sink for every token of utf8 in order. Letters and digits are Unicode
 // general categories L* and N*; ASCII and other letters are lowercased (simple
@@ -34,4 +34,4 @@ Result<std::optional<NormQuery>> normalize_query(const QueryNode& raw);
 // Canonical text of a normalized tree, for messages: (+a "b c" -d).
 std::string to_string(const NormQuery& q);
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

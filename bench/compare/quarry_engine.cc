@@ -6,7 +6,7 @@
 #include "index/index_writer.h"
 #include "query/searcher.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 // SearchOptions::fetch_documents is recent; set it when this Quarry has it.
@@ -85,4 +85,4 @@ std::unique_ptr<Engine> make_quarry_engine(const EngineOptions& options) {
   return std::make_unique<QuarryEngine>(options);
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

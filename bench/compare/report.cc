@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <unordered_set>
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 std::string fmt(const char* f, double v) {
@@ -243,4 +243,4 @@ std::string format_per_query(const Report& r) {
   return out;
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

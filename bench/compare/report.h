@@ -9,7 +9,7 @@
 #include "bench/compare/corpus.h"
 #include "tools/bench_harness.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 
 struct BuildRow {
   std::string engine;
@@ -53,4 +53,4 @@ std::string format_json(const Report& r);
 // One line per engine and query: engine, qid, median µs, results, query text.
 std::string format_per_query(const Report& r);
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

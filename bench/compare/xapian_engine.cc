@@ -6,7 +6,7 @@
 
 #include "bench/compare/engine.h"
 
-namespace quarry::compare {
+namespace quarry::internal::compare {
 namespace {
 
 constexpr size_t kMaxTermBytes = 245;  // Xapian rejects longer terms
@@ -158,4 +158,4 @@ std::unique_ptr<Engine> make_xapian_engine(const EngineOptions& options) {
   return std::make_unique<XapianEngine>(options);
 }
 
-}  // namespace quarry::compare
+}  // namespace quarry::internal::compare

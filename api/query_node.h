@@ -1,0 +1,23 @@
+// The representation behind quarry::Query, and its translation to the engine's query tree.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/query.h"
+#include "quarry/query.h"
+
+namespace quarry {
+
+struct Query::Node {
+  internal::NodeKind kind = internal::NodeKind::kTerm;
+  Field field = Field::kBody;
+  std::string text;  // term or phrase words
+  std::vector<std::pair<internal::Occur, std::shared_ptr<const Node>>> clauses;  // boolean
+};
+
+// A fresh engine query tree (words not yet analyzed) for query.
+std::unique_ptr<internal::QueryNode> to_engine_tree(const Query::Node& node);
+
+}  // namespace quarry
