@@ -150,6 +150,28 @@ TEST(Fields, TitleQueries) {
   EXPECT_EQ(hit_ids(**reader, "\"talks meetings\""), V{});
 }
 
+TEST(Fields, TitleIsInTheBodyUnlessTheTextStartsWithItAsWholeWords) {
+  TempDir dir;
+  build_index(dir.path(), {{"prefix", "Sea", "Seawater rises"},         // "Sea" is not the text's first word
+                           {"repeat", "Sea level", "Sea level rises"},  // the text repeats the title
+                           {"spaced", "  Tide  ", "Tide tables"}},
+              no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_EQ(hit_ids(**reader, "+sea -level"), (V{"prefix"}));
+  SearchOptions o;
+  o.explain = true;
+  auto r = Searcher(**reader).search("level", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].explanation[0].tf, 1u) << "the title was not indexed twice";
+  EXPECT_EQ(r->hits[0].explanation[0].dl, 3u);
+  r = Searcher(**reader).search("tables", o);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].explanation[0].dl, 2u) << "a padded title matches the text's start";
+}
+
 TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
   // The same documents in one segment and in many (tiny flush threshold) must
   // give the same hits with the same scores.

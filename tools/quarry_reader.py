@@ -10,10 +10,12 @@ Every file's envelope is validated (size, magics, kind, reserved bytes, version,
 its XXH3-64 checksum is verified with the compact pure-Python XXH3 below, which covers inputs of 9 bytes
 or more (every checksummed range includes the 16-byte header); --no-verify skips segment checksums (the
 manifest's is always verified). Every offset, length and count that is read is bounds-checked, and any
-inconsistency raises FormatError naming the file. `stats` also decodes every posting list and position
-list and cross-checks them against the manifest, the dictionary, the skip entries and the .len file.
+inconsistency raises FormatError naming the file. `stats` also decodes every posting list, position list
+and stored record and cross-checks them against the manifest, the dictionary, the skip entries and the .len
+file. The checks are stricter than those docs/format.md requires (exact block ends, exact skip-entry and
+dictionary maxima, strictly increasing positions below the field length, contiguous store frames).
 External ids come from the .store file: the standard library has no zstd, so each frame is decompressed by
-running the `zstd` command; --no-ids leaves the column out and does not need zstd.
+running the `zstd` command; --no-ids leaves the id column out (and stats skips the store) without zstd.
 """
 import argparse, itertools, os, re, struct, subprocess, sys
 
@@ -173,11 +175,12 @@ class Segment:
         if sdc != self.docs: S.fail(f"store holds {sdc} documents, the manifest says {self.docs}")
         self.sblocks, first, off = [S.u("IIQII", sio + 24 * i) for i in range(sbc)], 0, 16
         for i, (fd, cnt, o, csize, rsize) in enumerate(self.sblocks):
-            if fd != first or cnt < 1 or o != off or o + csize > sio: S.fail(f"bad stored-documents index entry {i}", sio + 24 * i)
+            if fd != first or cnt < 1 or o != off or o + csize > sio:
+                S.fail(f"bad stored-documents index entry {i}", sio + 24 * i)
             first, off = first + cnt, o + csize
         if first != sdc or off != sio: S.fail("stored-documents blocks do not cover the file", sio)
 
-    def block_entries(self, j):  # decodes dictionary block j: (key, df, cf, doc_offset, pos_offset, max_tf, min_len)
+    def block_entries(self, j):  # dictionary block j as (key, df, cf, doc_offset, pos_offset, max_tf, min_len)
         D, p, end, key = self.dict, self.boffs[j], self.boffs[j + 1], b""
         if not 16 <= p < end <= self.io: D.fail(f"dictionary block {j} out of bounds", p)
         for i in range(min(32, self.terms - 32 * j)):
@@ -187,7 +190,8 @@ class Segment:
             key, vals = key[:shared] + suffix, []
             for _ in range(6): v, p = D.varint(p, end); vals.append(v)
             df, cfm, doff, poff, maxtf, minlen = vals
-            if not 1 <= df <= U32 or maxtf > U32 or minlen > U32 or key[:1] not in (b"\0", b"\1"): D.fail(f"bad entry {key!r}", p)
+            if not 1 <= df <= U32 or maxtf > U32 or minlen > U32 or key[:1] not in (b"\0", b"\1"):
+                D.fail(f"bad entry {key!r}", p)
             yield key, df, df + cfm, doff, poff, maxtf, minlen
         if p != end: D.fail(f"dictionary block {j} has {end - p} trailing bytes", p)
 
@@ -230,14 +234,16 @@ class Segment:
                 prev += 1 + g
                 if prev >= self.docs or tf > U32: B.fail(f"doc id {prev} / tf {tf} out of range", doff)
                 ps = list(itertools.accumulate(deltas[i:i + tf])); i += tf
-                if 0 in deltas[i - tf + 1:i] or ps[-1] >= lens[prev]: P.fail(f"bad positions {ps} of doc {prev}", poff)
+                if 0 in deltas[i - tf + 1:i] or ps[-1] >= lens[prev]:  # strictly increasing, inside the field
+                    P.fail(f"bad positions {ps} of doc {prev}", poff)
                 blk.append((prev, tf, ps))
             if ns:
                 if (last, bmax, bmin) != (prev, max(t for _, t, _ in blk), min(lens[d] for d, _, _ in blk)):
                     B.fail(f"skip entry {k} disagrees with its block", doff + 20 * k)
                 de, pe = dend, pend
             out += blk
-        if (maxtf, minlen, cf) != (max(t for _, t, _ in out), min(lens[d] for d, _, _ in out), sum(t for _, t, _ in out)):
+        if (maxtf, minlen, cf) != (max(t for _, t, _ in out), min(lens[d] for d, _, _ in out),
+                                   sum(t for _, t, _ in out)):
             self.dict.fail(f"max_tf/min_len/cf of the entry at .doc offset {doff} disagree with its postings")
         return out
 
@@ -257,11 +263,12 @@ class Segment:
         return out
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("index"); ap.add_argument("command", choices=("terms", "postings", "stats")); ap.add_argument("term", nargs="?")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("index"); ap.add_argument("command", choices=("terms", "postings", "stats"))
+    ap.add_argument("term", nargs="?")
     ap.add_argument("--field", choices=("body", "title"), default="body")
     ap.add_argument("--no-verify", action="store_true", help="skip XXH3 checksums of segment files")
-    ap.add_argument("--no-ids", action="store_true", help="postings: do not print external ids (no zstd needed)")
+    ap.add_argument("--no-ids", action="store_true", help="do not decompress stored documents (no zstd needed)")
     a = ap.parse_args()
     if (a.command == "postings") != (a.term is not None): ap.error("TERM is required by, and only by, postings")
     field, out = ("body", "title").index(a.field), sys.stdout.buffer
@@ -289,11 +296,13 @@ def main():
             for key, df, cf, *rest in s.entries():
                 got = s.postings(key[0], df, cf, *rest)
                 n, post, pos = n + 1, post + len(got), pos + cf; nf[key[0]] += 1
-            if (post, pos) != (s.npost, s.npos): s.dict.fail(f"{post} postings / {pos} positions, manifest says {s.npost} / {s.npos}")
+            if (post, pos) != (s.npost, s.npos):
+                s.dict.fail(f"{post} postings / {pos} positions, the manifest says {s.npost} / {s.npos}")
             if tuple(map(sum, s.lengths)) != s.lsum: s.len.fail(f"field length sums differ from the manifest's {s.lsum}")
-            if len(s.ids()) != s.docs: s.store.fail("stored documents do not match doc_count")
+            if not a.no_ids and len(s.ids()) != s.docs: s.store.fail("stored documents do not match doc_count")
             out.write(f"segment\t{s.name}\tdocs {s.docs}\tterms {n} (body {nf[0]}, title {nf[1]})\n".encode())
-        out.write(f"verified\tgeneration {gen}, stemming {stem}, every posting, position and stored record decoded\n".encode())
+        what = "posting and position" if a.no_ids else "posting, position and stored record"
+        out.write(f"verified\tgeneration {gen}, stemming {stem}: every {what} decoded and cross-checked\n".encode())
 
 if __name__ == "__main__":
     try: main()
