@@ -7,6 +7,7 @@
 #include "query/searcher.h"
 #include "tools/bench_harness.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 
 namespace po = boost::program_options;
 
@@ -30,21 +31,10 @@ int run_bench(int argc, char** argv) {
   std::string index_dir, query_file;
   po::options_description hidden;
   hidden.add_options()("index", po::value(&index_dir))("queries", po::value(&query_file));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("index", 1).add("queries", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("bench", e.what());
-  }
+  if (auto done = parse_command_line("bench", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("index") || !vm.count("queries")) return usage_error("bench", "need INDEX and QUERIES.tsv");
   if (mode != "top" && mode != "count") return usage_error("bench", "--mode must be top or count");
   if (repeat < 1 || threads < 1) return usage_error("bench", "--repeat and --threads must be at least 1");

@@ -5,6 +5,7 @@
 
 #include "index/index_checker.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 
 namespace po = boost::program_options;
 
@@ -21,21 +22,10 @@ int run_check(int argc, char** argv) {
   std::string index_dir;
   po::options_description hidden;
   hidden.add_options()("index", po::value(&index_dir));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("index", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("check", e.what());
-  }
+  if (auto done = parse_command_line("check", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("index")) return usage_error("check", "missing INDEX");
   auto checked = check_index(index_dir);
   if (!checked.is_ok()) return report("check", checked.status());

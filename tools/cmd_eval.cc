@@ -10,6 +10,7 @@
 #include "query/searcher.h"
 #include "tools/bench_harness.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 #include "tools/eval_metrics.h"
 
 namespace po = boost::program_options;
@@ -61,21 +62,10 @@ int run_eval(int argc, char** argv) {
   po::options_description hidden;
   hidden.add_options()("source", po::value(&source))("queries", po::value(&queries_path))(
       "qrels", po::value(&qrels_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("source", 1).add("queries", 1).add("qrels", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("eval", e.what());
-  }
+  if (auto done = parse_command_line("eval", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("qrels")) return usage_error("eval", "need INDEX|RUN, QUERIES.tsv and QRELS");
   auto qrels = eval::load_qrels(qrels_path);
   if (!qrels.is_ok()) return report("eval", qrels.status());

@@ -7,6 +7,7 @@
 #include "index/document_source.h"
 #include "index/index_writer.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 
 namespace po = boost::program_options;
 
@@ -34,21 +35,10 @@ int run_index(int argc, char** argv) {
   po::options_description hidden;
   std::vector<std::string> inputs;
   hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("index", e.what());
-  }
+  if (auto done = parse_command_line("index", argc, argv, visible, hidden, positional, vm)) return *done;
   if (inputs.empty()) return usage_error("index", "no INPUT given");
   if (memory_mb == 0) return usage_error("index", "--memory must be at least 1");
   if (zstd_level < 1 || zstd_level > 19) return usage_error("index", "--zstd-level must be between 1 and 19");

@@ -8,6 +8,7 @@
 #include "index/index_reader.h"
 #include "query/searcher.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 
 namespace po = boost::program_options;
 
@@ -99,21 +100,10 @@ int run_search(int argc, char** argv) {
   std::string index_dir, query;
   po::options_description hidden;
   hidden.add_options()("index", po::value(&index_dir))("query", po::value(&query));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("index", 1).add("query", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("search", e.what());
-  }
+  if (auto done = parse_command_line("search", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("index")) return usage_error("search", "missing INDEX");
   if (!vm.count("query")) return usage_error("search", "missing QUERY");
   if (colour != "auto" && colour != "always" && colour != "never") {

@@ -5,6 +5,7 @@
 
 #include "index/index_reader.h"
 #include "tools/cli.h"
+#include "tools/command_line.h"
 
 namespace po = boost::program_options;
 
@@ -16,21 +17,10 @@ int run_stats(int argc, char** argv) {
   std::string index_dir;
   po::options_description hidden;
   hidden.add_options()("index", po::value(&index_dir));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("index", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      std::cout << visible << "\n";
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error("stats", e.what());
-  }
+  if (auto done = parse_command_line("stats", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("index")) return usage_error("stats", "missing INDEX");
   auto opened = IndexReader::open(index_dir);
   if (!opened.is_ok()) return report("stats", opened.status());

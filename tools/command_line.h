@@ -1,0 +1,19 @@
+// Parsing of one command's options, shared by every `quarry` command.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string_view>
+
+namespace quarry::internal::cli {
+
+// Parses argv against visible options (shown by --help) and hidden positional
+// ones. Returns an exit code when the command should stop here (after --help:
+// 0; on a usage error, reported on stderr: 2), or nullopt to go on.
+std::optional<int> parse_command_line(std::string_view command, int argc, char** argv,
+                                      const boost::program_options::options_description& visible,
+                                      const boost::program_options::options_description& hidden,
+                                      const boost::program_options::positional_options_description& positional,
+                                      boost::program_options::variables_map& vm);
+
+}  // namespace quarry::internal::cli
