@@ -2,6 +2,7 @@
 #include "quarry/index_reader.h"
 
 #include "api/reader_impl.h"
+#include "index/file_format.h"
 
 namespace quarry {
 
@@ -25,6 +26,9 @@ IndexStats IndexReader::stats() const {
   s.average_body_length = r.average_length(internal::Field::kBody);
   s.average_title_length = r.average_length(internal::Field::kTitle);
   s.stemming = r.manifest().analyzer.stem_language;
+  s.tokenizer = r.manifest().tokenizer;
+  s.format_version = internal::kFormatVersion;
+  s.generation = r.manifest().generation;
   for (size_t i = 0; i < r.segment_count(); ++i) {
     const auto& info = r.segment(i).info();
     s.terms += info.term_count;

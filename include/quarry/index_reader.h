@@ -26,6 +26,9 @@ struct IndexStats {
   uint64_t positions = 0;  // token occurrences
   double average_body_length = 0, average_title_length = 0;  // in tokens
   std::string stemming;    // the analyzer's Snowball language, or "none"
+  std::string tokenizer;   // the analysis rules' id (see docs/format.md)
+  uint32_t format_version = 0;
+  uint64_t generation = 0;  // counts commits to the directory
   uint64_t dictionary_bytes = 0, postings_bytes = 0, positions_bytes = 0, lengths_bytes = 0, stored_bytes = 0;
 };
 
