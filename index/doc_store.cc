@@ -100,6 +100,7 @@ Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) cons
   if (frame_size != rsize) return file_.corruption("stored-document block size disagrees with its index", offset);
   // One decompression context per thread: creating one costs more than a small block.
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  out.file_end = offset + csize;
   out.raw.resize(rsize);
   const size_t n = ZSTD_decompressDCtx(dctx.get(), out.raw.data(), out.raw.size(), file_.data() + offset, csize);
   if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);

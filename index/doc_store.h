@@ -50,6 +50,7 @@ class DocStoreReader {
   uint32_t block_count() const { return block_count_; }
   struct RawBlock {
     uint32_t first_doc = 0, doc_count = 0;
+    uint64_t file_end = 0;  // offset just past the compressed block in the file
     std::string raw;  // doc_count records of id, title, text (varint-length strings)
   };
   Result<RawBlock> read_block(uint32_t block) const;

@@ -2,9 +2,11 @@
 #include "index/file_format.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <bit>
 #include <boost/iostreams/device/mapped_file.hpp>
 #include <cerrno>
@@ -184,6 +186,13 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, Fi
 
 Status MappedFile::corruption(const std::string& what, uint64_t offset) const {
   return Status::corruption(path_ + ": " + what + " at offset " + std::to_string(offset));
+}
+
+void MappedFile::release_before(uint64_t offset) const {
+  const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const uint64_t end = std::min<uint64_t>(offset, size_) / page * page;
+  // data_ is page-aligned: mmap returns page-aligned addresses.
+  if (end > 0) ::madvise(const_cast<uint8_t*>(data_), end, MADV_DONTNEED);
 }
 
 Status fsync_directory(const std::string& dir) {

@@ -68,6 +68,10 @@ class MappedFile {
   const std::string& path() const { return path_; }
   // "<path>: <what> at offset <n>" for Corruption messages.
   Status corruption(const std::string& what, uint64_t offset) const;
+  // Drops the mapped pages before offset from this process's memory (they are
+  // read again from the page cache if touched): lets a sequential pass over a
+  // large file, such as a merge, run in bounded memory.
+  void release_before(uint64_t offset) const;
 
  private:
   MappedFile() = default;

@@ -26,6 +26,7 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, Do
         }
         QUARRY_RETURN_IF_ERROR(out.add(id, title, text));
       }
+      seg->store_file().release_before(block.file_end);
     }
   }
   return Status::ok();
@@ -96,6 +97,9 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
         term_positions.insert(term_positions.end(), pos.begin(), pos.end());
       }
       QUARRY_RETURN_IF_ERROR(c.error());
+      // Terms are laid out in key order, so everything before this one is done.
+      inputs[i]->postings_file().release_before(l.terms[l.next].second.doc_offset);
+      inputs[i]->positions_file().release_before(l.terms[l.next].second.pos_offset);
       ++l.next;
     }
     const auto& field_lengths = lengths[static_cast<uint8_t>(current[0]) < kFieldCount ? current[0] : 0];

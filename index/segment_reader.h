@@ -29,6 +29,11 @@ class SegmentReader {
   Result<TermInfo> find_term(std::string_view key) const { return dictionary_->find(key); }
   Result<PostingCursor> cursor(const TermInfo& info) const { return PostingCursor::open(*postings_, *positions_, info); }
 
+  // The mapped files, for sequential passes that release what they have read.
+  const MappedFile& postings_file() const { return *postings_; }
+  const MappedFile& positions_file() const { return *positions_; }
+  const MappedFile& store_file() const { return *store_file_; }
+
   // Sizes in bytes of each file, for statistics.
   struct FileSizes {
     uint64_t dictionary, postings, positions, lengths, stored;
