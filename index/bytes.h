@@ -60,6 +60,7 @@ class ByteReader {
     for (int shift = 0; shift < 64; shift += 7) {
       if (!ok_ || p_ == end_) return fail();
       uint8_t b = *p_++;
+      if (shift == 63 && (b & 0x7f) > 1) return fail();  // the value would not fit in 64 bits
       v |= static_cast<uint64_t>(b & 0x7f) << shift;
       if (!(b & 0x80)) return true;
     }

@@ -9,8 +9,9 @@ namespace quarry::internal {
 inline constexpr uint64_t kMaxBlockPositions = uint64_t{1} << 28;
 
 Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const MappedFile& positions,
-                                          const TermInfo& info) {
+                                          const TermInfo& info, uint32_t doc_count) {
   PostingCursor c;
+  c.doc_count_ = doc_count;
   c.postings_ = &postings;
   c.positions_ = &positions;
   c.df_ = info.df;
@@ -74,7 +75,8 @@ void PostingCursor::load_block(uint32_t b) {
     if (freqs_[i] == UINT32_MAX) return fail("term frequency out of range");
     freqs_[i] += 1;
   }
-  if (doc - 1 >= kNoMoreDocs || (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc)) {
+  // Doc ids index the lengths array: one beyond the segment would read past it.
+  if (doc - 1 >= doc_count_ || (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc)) {
     return fail("skip entry disagrees with block");
   }
   doc_ = docs_[0];
@@ -98,6 +100,14 @@ void PostingCursor::advance(DocId target) {
   }
 }
 
+void PostingCursor::fail_positions(const std::string& what) {
+  if (error_.is_ok()) error_ = positions_->corruption(what, static_cast<uint64_t>(pos_base_ - positions_->data()));
+}
+
+// The block's positions are a sequence of 128-integer chunks; a document's
+// positions are delta-coded from 0 on their own, so only the chunks that
+// cover them need decoding (a rare word's document in a frequent word's block
+// costs one chunk, not 128 documents' positions).
 std::span<const uint32_t> PostingCursor::positions() {
   if (doc_ == kNoMoreDocs) return {};
   if (!positions_loaded_) {
@@ -108,29 +118,56 @@ std::span<const uint32_t> PostingCursor::positions() {
       pos_start_[i + 1] = static_cast<uint32_t>(std::min<uint64_t>(sum, kMaxBlockPositions));
     }
     if (sum > kMaxBlockPositions) {
-      if (error_.is_ok()) error_ = positions_->corruption("implausible position count", static_cast<uint64_t>(pos_base_ - positions_->data()));
+      fail_positions("implausible position count");
       return {};
     }
-    const uint32_t total = static_cast<uint32_t>(sum);
-    pos_.resize(total);
     const uint32_t begin = block_ == 0 ? 0 : skip(block_ - 1).pos_end;
     const uint32_t end = skip(block_).pos_end;
     const uint64_t available = static_cast<uint64_t>(positions_->body_end() - pos_base_);
-    const uint8_t* p = nullptr;
-    if (begin <= end && end <= available) p = decode_sequence(pos_base_ + begin, pos_base_ + end, pos_.data(), total);
-    if (!p) {
-      if (error_.is_ok()) {
-        error_ = positions_->corruption("undecodable positions block", static_cast<uint64_t>(pos_base_ - positions_->data()));
-      }
+    if (begin > end || end > available) {
+      fail_positions("positions block lies outside the file");
       return {};
     }
-    for (uint32_t i = 0; i < block_len_; ++i) {  // undo per-document delta coding
-      uint32_t acc = 0;
-      for (uint32_t j = pos_start_[i]; j < pos_start_[i + 1]; ++j) pos_[j] = acc += pos_[j];
-    }
+    pos_chunks_begin_ = pos_base_ + begin;
+    pos_chunks_end_ = pos_base_ + end;
+    pos_total_ = static_cast<uint32_t>(sum);
+    pos_.resize(pos_total_);
+    chunk_offset_.assign(1, 0);
+    chunk_decoded_.assign((pos_total_ + kBlockSize - 1) / kBlockSize, 0);
     positions_loaded_ = true;
   }
-  return {pos_.data() + pos_start_[i_], freqs_[i_]};
+  const uint32_t start = pos_start_[i_], n = freqs_[i_];
+  for (uint32_t c = start / kBlockSize; c <= (start + n - 1) / kBlockSize; ++c) {
+    if (!chunk_decoded_[c] && !decode_position_chunk(c)) return {};
+  }
+  doc_positions_.resize(n);
+  uint32_t acc = 0;
+  for (uint32_t j = 0; j < n; ++j) doc_positions_[j] = acc += pos_[start + j];
+  return {doc_positions_.data(), n};
+}
+
+bool PostingCursor::decode_position_chunk(uint32_t c) {
+  const uint64_t size = static_cast<uint64_t>(pos_chunks_end_ - pos_chunks_begin_);
+  while (chunk_offset_.size() <= c) {  // walk the headers of the full chunks before c
+    const uint64_t at = chunk_offset_.back();
+    if (at >= size || pos_chunks_begin_[at] > 32) {
+      fail_positions("undecodable positions block");
+      return false;
+    }
+    const uint64_t next = at + packed_block_bytes(pos_chunks_begin_[at]);
+    if (next > size) {
+      fail_positions("undecodable positions block");
+      return false;
+    }
+    chunk_offset_.push_back(static_cast<uint32_t>(next));
+  }
+  const uint32_t count = std::min<uint32_t>(static_cast<uint32_t>(kBlockSize), pos_total_ - c * static_cast<uint32_t>(kBlockSize));
+  if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, pos_.data() + c * kBlockSize, count)) {
+    fail_positions("undecodable positions block");
+    return false;
+  }
+  chunk_decoded_[c] = 1;
+  return true;
 }
 
 }  // namespace quarry::internal

@@ -17,7 +17,9 @@ class PostingCursor {
  public:
   // Checks that the term's skip table lies inside the postings file and
   // positions the cursor on the first posting. REQUIRES: files outlive the cursor.
-  static Result<PostingCursor> open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info);
+  // Doc ids at or beyond doc_count (the segment's) are reported as corruption.
+  static Result<PostingCursor> open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
+                                    uint32_t doc_count);
 
   DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
   uint32_t freq() const { return freqs_[i_]; }
@@ -35,8 +37,9 @@ class PostingCursor {
   }
   // Moves to the first posting with doc >= target; never moves back.
   void advance(DocId target);
-  // Positions of the current document, ascending. Decodes the block's positions
-  // on first use. Empty (with error() set) if the positions data is damaged.
+  // Positions of the current document, ascending; valid until the next call.
+  // Decodes only the chunks of the block's positions that hold them. Empty
+  // (with error() set) if the positions data is damaged.
   std::span<const uint32_t> positions();
 
   // Moves to the first block, from the current one on, for which competitive(SkipEntry)
@@ -69,19 +72,27 @@ class PostingCursor {
   }
   void load_block(uint32_t b);
   void fail(const std::string& what);
+  void fail_positions(const std::string& what);
+  bool decode_position_chunk(uint32_t chunk);
 
   const MappedFile* postings_ = nullptr;
   const MappedFile* positions_ = nullptr;
   const uint8_t* skips_ = nullptr;
   const uint8_t* blocks_ = nullptr;  // first block
   const uint8_t* pos_base_ = nullptr;
-  uint32_t df_ = 0, n_blocks_ = 0, max_tf_ = 0, min_len_ = 0;
+  uint32_t df_ = 0, n_blocks_ = 0, max_tf_ = 0, min_len_ = 0, doc_count_ = 0;
   uint32_t block_ = 0, block_len_ = 0, i_ = 0;
   DocId doc_ = kNoMoreDocs;
   bool positions_loaded_ = false;
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
-  uint32_t pos_start_[kBlockSize + 1] = {};
-  std::vector<uint32_t> pos_;
+  uint32_t pos_start_[kBlockSize + 1] = {};  // per document of the block: first index into pos_
+  std::vector<uint32_t> pos_;                // the block's position deltas, decoded chunk by chunk
+  const uint8_t* pos_chunks_begin_ = nullptr;
+  const uint8_t* pos_chunks_end_ = nullptr;
+  uint32_t pos_total_ = 0;
+  std::vector<uint32_t> chunk_offset_;  // byte offsets of the chunks walked so far
+  std::vector<uint8_t> chunk_decoded_;
+  std::vector<uint32_t> doc_positions_;  // what positions() returns
   SkipEntry single_{};  // the skip entry of a one-block term, derived on open
   Status error_;
 };

@@ -27,7 +27,9 @@ class SegmentReader {
 
   // NotFound when the segment lacks the term.
   Result<TermInfo> find_term(std::string_view key) const { return dictionary_->find(key); }
-  Result<PostingCursor> cursor(const TermInfo& info) const { return PostingCursor::open(*postings_, *positions_, info); }
+  Result<PostingCursor> cursor(const TermInfo& info) const {
+    return PostingCursor::open(*postings_, *positions_, info, info_.doc_count);
+  }
 
   // The mapped files, for sequential passes that release what they have read.
   const MappedFile& postings_file() const { return *postings_; }

@@ -50,8 +50,9 @@ class TermDictionaryReader {
   template <class Fn>
   Status for_each(Fn&& fn) const {
     std::string key;
-    for (uint64_t b = 0; b < block_count_; ++b) {
-      Status s = scan_block(b, key, [&](std::string_view k, const TermInfo& info) { return fn(k, info); });
+    bool go_on = true;
+    for (uint64_t b = 0; b < block_count_ && go_on; ++b) {
+      Status s = scan_block(b, key, [&](std::string_view k, const TermInfo& info) { return go_on = fn(k, info); });
       if (!s.is_ok()) return s;
     }
     return Status::ok();

@@ -141,6 +141,29 @@ TEST(Corruption, UnverifiedOpenStillCatchesDamagedLengthsAndStoredText) {
   }
 }
 
+TEST(Corruption, DocIdBeyondTheSegmentIsCorruptionNotACrash) {
+  TempDir dir;
+  testing::build_index(dir.path(), {{"a", "", "needle here"}, {"b", "", "no match"}, {"c", "", "needle again"}});
+  uint64_t doc_offset = 0;
+  {
+    auto reader = IndexReader::open(dir.path());
+    ASSERT_TRUE(reader.is_ok());
+    auto info = (*reader)->segment(0).find_term(term_key(Field::kBody, "needl"));
+    ASSERT_TRUE(info.is_ok());
+    doc_offset = info->doc_offset;  // one block, no skip table: the first gap is here
+  }
+  const std::string path = dir.file("seg-1-0.doc");
+  std::string data = read_file(path);
+  data[doc_offset] = 0x05;  // first doc becomes 5, beyond the 3 documents (a one-byte varint)
+  write_file(path, data);
+  auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
+  ASSERT_TRUE(reader.is_ok());
+  auto r = Searcher(**reader).search("needle", {});
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(r.status().message().find("seg-1-0.doc"), std::string::npos) << r.status().message();
+}
+
 TEST(Corruption, NewerFormatVersionIsNotSupported) {
   TempDir dir;
   build_small(dir.path());

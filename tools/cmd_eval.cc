@@ -85,7 +85,10 @@ int run_eval(int argc, char** argv) {
     if (!run_out.empty()) out.open(run_out);
     for (const auto& q : *queries) {
       auto r = searcher.search(as_plain_words(q.text), o);
-      if (!r.is_ok()) return report("eval", Status::invalid_argument(q.qid + ": " + r.status().message()));
+      if (!r.is_ok()) {
+        std::cerr << "quarry eval: query " << q.qid << "\n";
+        return report("eval", r.status());
+      }
       auto& ranking = run[q.qid];
       for (size_t i = 0; i < r->hits.size(); ++i) {
         ranking.push_back(r->hits[i].id);
