@@ -32,11 +32,6 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, Do
   return Status::ok();
 }
 
-struct TermList {
-  std::vector<std::pair<std::string, TermInfo>> terms;
-  size_t next = 0;
-};
-
 }  // namespace
 
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
@@ -63,12 +58,10 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   QUARRY_RETURN_IF_ERROR(store.finish());
   QUARRY_RETURN_IF_ERROR(store_file->finish());
 
-  std::vector<TermList> lists(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    QUARRY_RETURN_IF_ERROR(inputs[i]->dictionary().for_each([&](std::string_view key, const TermInfo& t) {
-      lists[i].terms.emplace_back(std::string(key), t);
-      return true;
-    }));
+  std::vector<TermDictionaryReader::Cursor> lists;  // one streaming cursor per input
+  for (const SegmentReader* seg : inputs) {
+    QUARRY_ASSIGN_OR_RETURN(auto c, seg->dictionary().cursor());
+    lists.push_back(std::move(c));
   }
   QUARRY_ASSIGN_OR_RETURN(auto dict_file, FileWriter::create(path_of(dir, name + ".dict"), FileKind::kDictionary));
   QUARRY_ASSIGN_OR_RETURN(auto doc_file, FileWriter::create(path_of(dir, name + ".doc"), FileKind::kPostings));
@@ -78,8 +71,8 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   std::vector<uint32_t> term_docs, term_freqs, term_positions;
   for (;;) {
     const std::string* key = nullptr;  // smallest head key
-    for (const TermList& l : lists) {
-      if (l.next < l.terms.size() && (!key || l.terms[l.next].first < *key)) key = &l.terms[l.next].first;
+    for (const auto& l : lists) {
+      if (l.valid() && (!key || l.key() < *key)) key = &l.key();
     }
     if (!key) break;
     const std::string current = *key;
@@ -87,9 +80,9 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
     term_freqs.clear();
     term_positions.clear();
     for (size_t i = 0; i < lists.size(); ++i) {
-      TermList& l = lists[i];
-      if (l.next == l.terms.size() || l.terms[l.next].first != current) continue;
-      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, inputs[i]->cursor(l.terms[l.next].second));
+      auto& l = lists[i];
+      if (!l.valid() || l.key() != current) continue;
+      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, inputs[i]->cursor(l.info()));
       for (; c.doc() != kNoMoreDocs; c.next()) {
         term_docs.push_back(bases[i] + c.doc());
         term_freqs.push_back(c.freq());
@@ -98,9 +91,9 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
       }
       QUARRY_RETURN_IF_ERROR(c.error());
       // Terms are laid out in key order, so everything before this one is done.
-      inputs[i]->postings_file().release_before(l.terms[l.next].second.doc_offset);
-      inputs[i]->positions_file().release_before(l.terms[l.next].second.pos_offset);
-      ++l.next;
+      inputs[i]->postings_file().release_before(l.info().doc_offset);
+      inputs[i]->positions_file().release_before(l.info().pos_offset);
+      QUARRY_RETURN_IF_ERROR(l.next());
     }
     const auto& field_lengths = lengths[static_cast<uint8_t>(current[0]) < kFieldCount ? current[0] : 0];
     QUARRY_ASSIGN_OR_RETURN(TermInfo t, postings.write(term_docs, term_freqs, term_positions, field_lengths));

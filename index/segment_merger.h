@@ -12,8 +12,8 @@
 
 namespace quarry::internal {
 
-// Writes segment `name` in dir from inputs, in order. Memory: the dictionary
-// keys of the inputs plus the postings of one term at a time.
+// Writes segment `name` in dir from inputs, in order. Memory: the lengths, one
+// dictionary block per input, and the postings of one term at a time.
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
                                    const std::string& name, int zstd_level);
 

@@ -77,6 +77,30 @@ Result<std::string_view> TermDictionaryReader::block_head(uint64_t b) const {
   return key;
 }
 
+Status TermDictionaryReader::Cursor::load(uint64_t block) {
+  block_ = block;
+  at_ = 0;
+  entries_.clear();
+  if (block >= dict_->block_count_) return Status::ok();
+  std::string key;
+  return dict_->scan_block(block, key, [&](std::string_view k, const TermInfo& info) {
+    entries_.emplace_back(std::string(k), info);
+    return true;
+  });
+}
+
+Status TermDictionaryReader::Cursor::next() {
+  if (++at_ < entries_.size()) return Status::ok();
+  return load(block_ + 1);
+}
+
+Result<TermDictionaryReader::Cursor> TermDictionaryReader::cursor() const {
+  Cursor c;
+  c.dict_ = this;
+  QUARRY_RETURN_IF_ERROR(c.load(0));
+  return c;
+}
+
 Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
   // Last block whose head <= key.
   uint64_t lo = 0, hi = block_count_;

@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "index/file_format.h"
 #include "index/posting_format.h"
@@ -45,6 +47,25 @@ class TermDictionaryReader {
 
   // Finds key. Returns NotFound if absent, Corruption if the block is damaged.
   Result<TermInfo> find(std::string_view key) const;
+
+  // Streams the terms in order, decoding one block at a time (bounded memory,
+  // for merging). REQUIRES: the reader outlives the cursor.
+  class Cursor {
+   public:
+    bool valid() const { return at_ < entries_.size(); }
+    const std::string& key() const { return entries_[at_].first; }
+    const TermInfo& info() const { return entries_[at_].second; }
+    Status next();  // REQUIRES: valid()
+
+   private:
+    friend class TermDictionaryReader;
+    Status load(uint64_t block);
+    const TermDictionaryReader* dict_ = nullptr;
+    uint64_t block_ = 0;
+    size_t at_ = 0;
+    std::vector<std::pair<std::string, TermInfo>> entries_;
+  };
+  Result<Cursor> cursor() const;
 
   // Visits every term in order; stops early when fn returns false.
   template <class Fn>
