@@ -20,6 +20,9 @@ struct LeafPlan {
   Bm25Scorer scorer;
   double avgdl = 0;
   std::string description;
+  // Per segment, per key: the dictionary entry (df == 0 when absent), looked up
+  // once while planning and reused to open cursors.
+  std::vector<std::vector<TermInfo>> infos;
 };
 using Plans = std::unordered_map<const QueryNode*, LeafPlan>;
 
@@ -30,10 +33,17 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   }
   LeafPlan plan;
   double idf = 0;
+  plan.infos.resize(reader.segment_count());
   for (const auto& term : n.terms) {
     plan.keys.push_back(term_key(n.field, term));
-    QUARRY_ASSIGN_OR_RETURN(TermStats stats, reader.term_stats(plan.keys.back()));
-    idf += bm25_idf(stats.df, reader.doc_count());  // a phrase scores with the sum of its words' idf
+    uint64_t df = 0;
+    for (size_t s = 0; s < reader.segment_count(); ++s) {
+      auto info = reader.segment(s).find_term(plan.keys.back());
+      if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
+      plan.infos[s].push_back(info.is_ok() ? *info : TermInfo{});
+      df += plan.infos[s].back().df;
+    }
+    idf += bm25_idf(df, reader.doc_count());  // a phrase scores with the sum of its words' idf
   }
   plan.avgdl = reader.average_length(n.field);
   plan.scorer = Bm25Scorer(idf, params, plan.avgdl);
@@ -56,7 +66,8 @@ void scoring_leaves(const QueryNode& n, std::vector<const QueryNode*>& out) {
 // Builds the iterator tree of a query for one segment.
 class Builder {
  public:
-  Builder(const SegmentReader& segment, const Plans& plans) : segment_(segment), plans_(plans) {}
+  Builder(const IndexReader& reader, size_t segment, const Plans& plans)
+      : segment_(reader.segment(segment)), segment_index_(segment), plans_(plans) {}
 
   Result<std::unique_ptr<DocIterator>> build(const QueryNode& n) {
     if (n.kind != NodeKind::kBoolean) return leaf(n);
@@ -94,13 +105,9 @@ class Builder {
   Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n) {
     const LeafPlan& plan = plans_.at(&n);
     std::vector<PostingCursor> cursors;
-    for (const auto& key : plan.keys) {
-      auto info = segment_.find_term(key);
-      if (!info.is_ok()) {
-        if (info.status().code() == StatusCode::kNotFound) return empty_iterator();
-        return info.status();
-      }
-      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(*info));
+    for (const TermInfo& info : plan.infos[segment_index_]) {
+      if (info.df == 0) return empty_iterator();  // the segment lacks the term
+      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(info));
       cursors.push_back(std::move(c));
     }
     std::unique_ptr<LeafIterator> it;
@@ -115,6 +122,7 @@ class Builder {
   }
 
   const SegmentReader& segment_;
+  size_t segment_index_;
   const Plans& plans_;
 };
 
@@ -158,7 +166,7 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
   if (!q.tree) return uint64_t{0};
   uint64_t n = 0;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
-    Builder builder(reader_.segment(s), q.plans);
+    Builder builder(reader_, s, q.plans);
     QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*q.tree));
     for (; it->doc() != kNoMoreDocs; it->next()) ++n;
     QUARRY_RETURN_IF_ERROR(it->error());
@@ -183,7 +191,7 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
   results.total_is_exact = !prune;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
     const DocId base = reader_.segment_base(s);
-    Builder builder(reader_.segment(s), q.plans);
+    Builder builder(reader_, s, q.plans);
     if (prune) {
       std::vector<std::unique_ptr<DocIterator>> owned;
       std::vector<ScoringLeaf> leaves;
@@ -246,7 +254,7 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     if (options.explain) {
       size_t s = reader_.segment_count() - 1;
       while (reader_.segment_base(s) > hit.doc) --s;
-      Builder builder(reader_.segment(s), q.plans);
+      Builder builder(reader_, s, q.plans);
       for (const QueryNode* n : leaf_nodes) {
         QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*n));
         auto* leaf = dynamic_cast<LeafIterator*>(it.get());  // else the segment lacks a term
