@@ -74,7 +74,7 @@ const quarry::Hit* hit_at(const quarry_results* r, size_t i) {
 extern "C" {
 
 const char* quarry_last_error(void) { return last_error.c_str(); }
-const char* quarry_version(void) { return "0.1.0"; }
+const char* quarry_version(void) { return QUARRY_VERSION; }
 
 quarry_status quarry_index_open(const char* directory, quarry_index** out) {
   return guarded([&] {

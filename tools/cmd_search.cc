@@ -83,7 +83,8 @@ int run_search(int argc, char** argv) {
   po::options_description visible(
       "usage: quarry search INDEX QUERY [options]\n\n"
       "QUERY: words (ranked OR), +required, -excluded, \"exact phrase\", AND, OR, NOT,\n"
-      "parentheses, title:word, title:\"a phrase\".\n\noptions");
+      "parentheses, title:word, title:\"a phrase\". A query starting with '-' goes\n"
+      "after '--': quarry search INDEX -- '-draft report'.\n\noptions");
   SearchOptions o;
   std::string colour;
   visible.add_options()("help,h", "show this help")

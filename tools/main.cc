@@ -2,6 +2,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "index/file_format.h"
 #include "tools/cli.h"
 
 namespace {
@@ -32,7 +33,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "--version") {
-    std::cout << "quarry 0.1.0 (index format v1)\n";
+    std::cout << "quarry " << QUARRY_VERSION << " (index format v" << quarry::internal::kFormatVersion << ")\n";
     return kExitOk;
   }
   try {
