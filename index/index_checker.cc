@@ -86,20 +86,20 @@ class Checker {
     const Field field = Field(static_cast<uint8_t>(key[0]));
     uint64_t df = 0, cf = 0;
     uint32_t max_tf = 0, min_len = std::numeric_limits<uint32_t>::max();
-    uint32_t block_max = 0, block_min = std::numeric_limits<uint32_t>::max();
     DocId block_last = c.doc() == kNoMoreDocs ? 0 : c.block_last_doc();
+    SkipEntry entry = c.block_entry();  // of the block being checked
+    block_docs_.clear();
+    one_block_ = info.df <= kBlockSize;
     int64_t previous = -1;
     for (; c.doc() != kNoMoreDocs; c.next()) {
       const DocId d = c.doc();
       if (static_cast<int64_t>(d) <= previous || d >= seg.doc_count()) {
         return fault(doc_file, term + ": doc id " + std::to_string(d) + " out of order or range");
       }
-      if (d > block_last) {  // entered the next block: the finished one's maxima must be exact
-        if (block_max != last_block_max_ || block_min != last_block_min_) {
-          return fault(doc_file, term + ": block maxima are not exact");
-        }
-        block_max = 0;
-        block_min = std::numeric_limits<uint32_t>::max();
+      if (d > block_last) {  // entered the next block: the finished one's impacts must be exact
+        if (!impacts_exact(entry)) return fault(doc_file, term + ": block maxima are not exact");
+        entry = c.block_entry();
+        block_docs_.clear();
       }
       block_last = c.block_last_doc();
       previous = d;
@@ -116,15 +116,10 @@ class Checker {
       cf += tf;
       max_tf = std::max(max_tf, tf);
       min_len = std::min(min_len, len);
-      block_max = std::max(block_max, tf);
-      block_min = std::min(block_min, len);
-      last_block_max_ = c.block_max_tf();
-      last_block_min_ = c.block_min_len();
+      block_docs_.push_back({tf, len});
     }
     if (!c.error().is_ok()) return fault(doc_file, term + ": " + c.error().message());
-    if (block_max != last_block_max_ || block_min != last_block_min_) {
-      return fault(doc_file, term + ": block maxima are not exact");
-    }
+    if (!block_docs_.empty() && !impacts_exact(entry)) return fault(doc_file, term + ": block maxima are not exact");
     if (df != info.df || cf != info.cf) return fault(seg.info().name + ".dict", term + ": df or cf disagrees with postings");
     if (max_tf != info.max_tf || min_len != info.min_len) {
       return fault(seg.info().name + ".dict", term + ": max tf or min length is not exact");
@@ -168,8 +163,17 @@ class Checker {
     return (key.size() > 0 && key[0] == 1 ? "title:" : "") + s;
   }
 
+  // The block's impacts as the writer computes them, against what its skip entry says.
+  bool impacts_exact(const SkipEntry& entry) {
+    if (one_block_) return true;  // no skip entry on disk: the dictionary's max tf and min length are checked
+    Impact expected[kImpactsPerBlock];
+    compute_impacts(block_docs_, expected);
+    return std::equal(std::begin(expected), std::end(expected), std::begin(entry.impacts));
+  }
+
   CheckReport& report_;
-  uint32_t last_block_max_ = 0, last_block_min_ = 0;  // skip entry of the block being checked
+  std::vector<Impact> block_docs_;  // (tf, length) of the block being checked
+  bool one_block_ = false;
 };
 
 }  // namespace

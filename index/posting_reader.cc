@@ -32,9 +32,10 @@ Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const Mapp
   c.pos_base_ = positions.data() + info.pos_offset;
   if (c.n_blocks_ == 1) {
     // Bounded by the files' ends; load_block checks what the block decodes to.
-    c.single_ = SkipEntry{0, static_cast<uint32_t>(std::min<uint64_t>(body_end - info.doc_offset, UINT32_MAX)),
+    c.single_ = SkipEntry{0,
+                          static_cast<uint32_t>(std::min<uint64_t>(body_end - info.doc_offset, UINT32_MAX)),
                           static_cast<uint32_t>(std::min<uint64_t>(positions.size() - kFooterSize - info.pos_offset, UINT32_MAX)),
-                          info.max_tf, info.min_len};
+                          {{info.max_tf, info.min_len}, {0, 0}, {0, 0}}};
   }
   c.load_block(0);
   if (c.error_.is_ok() && c.n_blocks_ == 1) c.single_.last_doc = c.docs_[c.block_len_ - 1];

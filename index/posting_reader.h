@@ -56,8 +56,7 @@ class PostingCursor {
 
   // Block-max data of the current block.
   DocId block_last_doc() const { return skip(block_).last_doc; }
-  uint32_t block_max_tf() const { return skip(block_).max_tf; }
-  uint32_t block_min_len() const { return skip(block_).min_len; }
+  SkipEntry block_entry() const { return skip(block_); }
 
   // Corruption found while decoding; the cursor is then exhausted.
   const Status& error() const { return error_; }

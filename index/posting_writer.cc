@@ -30,6 +30,7 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
     const size_t n = std::min(kBlockSize, docs.size() - start);
     uint32_t max_tf = 0, min_len = std::numeric_limits<uint32_t>::max();
     deltas.clear();
+    impacts_.clear();
     for (size_t i = 0; i < n; ++i) {
       const uint32_t doc = docs[start + i], tf = freqs[start + i];
       gaps[i] = doc - prev_plus_one;
@@ -37,6 +38,7 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
       tfs[i] = tf - 1;
       max_tf = std::max(max_tf, tf);
       min_len = std::min(min_len, field_lengths[doc]);
+      impacts_.push_back({tf, field_lengths[doc]});
       uint32_t prev_pos = 0;
       for (uint32_t j = 0; j < tf; ++j) {
         const uint32_t p = positions[pos_at++];
@@ -54,8 +56,12 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
     skips.u32(docs[start + n - 1]);
     skips.u32(static_cast<uint32_t>(blocks_.size()));
     skips.u32(static_cast<uint32_t>(pos_.size()));
-    skips.u32(max_tf);
-    skips.u32(min_len);
+    Impact corners[kImpactsPerBlock];
+    compute_impacts(impacts_, corners);
+    for (const Impact& c : corners) {
+      skips.u32(c.tf);
+      skips.u32(c.len);
+    }
     info.max_tf = std::max(info.max_tf, max_tf);
     info.min_len = std::min(info.min_len, min_len);
   }

@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "index/file_format.h"
 #include "index/posting_format.h"
@@ -24,6 +25,7 @@ class PostingWriter {
   FileWriter& postings_;
   FileWriter& positions_;
   std::string skips_, blocks_, pos_;  // reused buffers
+  std::vector<Impact> impacts_;
 };
 
 }  // namespace quarry::internal

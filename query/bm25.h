@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+
+#include "index/posting_format.h"
 
 namespace quarry::internal {
 
@@ -31,6 +34,14 @@ class Bm25Scorer {
   double score(uint32_t tf, uint32_t dl) const {
     const double t = static_cast<double>(tf);
     return weight_ * t / (t + base_ + per_len_ * static_cast<double>(dl));
+  }
+  // Bounds the score of every document of a block from its impacts.
+  double bound(const SkipEntry& e) const {
+    double best = 0;
+    for (const Impact& i : e.impacts) {
+      if (i.tf > 0) best = std::max(best, score(i.tf, i.len));
+    }
+    return best;
   }
 
  private:

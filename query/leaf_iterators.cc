@@ -1,5 +1,6 @@
 // Term and phrase iterators: postings, phrase position matching, BM25.
 #include <algorithm>
+#include <limits>
 
 #include "query/doc_iterator.h"
 
@@ -39,7 +40,7 @@ void TermIterator::advance(DocId target) {
 void TermIterator::skip_noncompetitive() {
   if (min_competitive_ <= 0 || cursor_.doc() == kNoMoreDocs) return;
   if (cursor_.block_index() == checked_block_ && checked_for_ == min_competitive_) return;
-  cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.score(e.max_tf, e.min_len) >= min_competitive_; });
+  cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) >= min_competitive_; });
   checked_block_ = cursor_.block_index();
   checked_for_ = min_competitive_;
 }
@@ -97,16 +98,16 @@ void PhraseIterator::find_match(DocId target) {
     }
     if (candidate == kNoMoreDocs) break;
     if (min_competitive_ > 0) {
-      // Block-max bound before the costly position check: the phrase occurs at
-      // most as often as its least frequent word, in a document no shorter than any word's shortest.
-      uint32_t max_tf = UINT32_MAX, min_len = 0;
+      // Block-max bound before the costly position check: in any document the
+      // phrase occurs at most as often as each of its words, so the smallest of
+      // the words' block bounds (with the phrase's scorer) bounds the phrase.
+      double bound = std::numeric_limits<double>::infinity();
       DocId block_end = kNoMoreDocs;
       for (const auto& c : cursors_) {
-        max_tf = std::min(max_tf, c.block_max_tf());
-        min_len = std::max(min_len, c.block_min_len());
+        bound = std::min(bound, scorer_.bound(c.block_entry()));
         block_end = std::min(block_end, c.block_last_doc());
       }
-      if (scorer_.score(max_tf, min_len) < min_competitive_) {
+      if (bound < min_competitive_) {
         if (block_end == kNoMoreDocs - 1) break;
         target = block_end + 1;
         continue;

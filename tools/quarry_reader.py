@@ -70,6 +70,15 @@ def xxh3_64(b):
     return _aval(n * P64_1 + sum(_fold(a[2 * i] ^ _r64(SECRET, 11 + 16 * i), a[2 * i + 1] ^ _r64(SECRET, 19 + 16 * i))
                                  for i in range(4)))
 
+def impacts(pairs):  # section 7: the block's (tf, length) frontier reduced to 3 corners, flattened
+    frontier = []
+    for tf, ln in sorted(pairs, key=lambda p: (-p[0], p[1])):
+        if not frontier or ln < frontier[-1][1]: frontier.append((tf, ln))
+    if len(frontier) > 3: frontier = [frontier[0], (frontier[1][0], frontier[-2][1]), frontier[-1]]
+    frontier += [(0, 0)] * (3 - len(frontier))
+    return [v for p in frontier for v in p]
+
+
 class FormatError(Exception): pass
 
 class File:
@@ -214,14 +223,14 @@ class Segment:
         nb = (df + 127) // 128; ns = nb if nb > 1 else 0
         if not 16 <= doff <= B.end: B.fail("doc_offset out of bounds", doff)
         if not 16 <= poff <= P.end: P.fail("pos_offset out of bounds", poff)
-        skips, start = [B.u("5I", doff + 20 * k) for k in range(ns)], doff + 20 * ns
+        skips, start = [B.u("9I", doff + 36 * k) for k in range(ns)], doff + 36 * ns
         out, prev, de, pe = [], -1, 0, 0
         for k in range(nb):
             n = 128 if k + 1 < nb else df - 128 * k
             if ns:
-                last, dend, pend, bmax, bmin = skips[k]
-                if not de <= dend <= B.end - start: B.fail(f"bad doc_end in skip entry {k}", doff + 20 * k)
-                if not pe <= pend <= P.end - poff: B.fail(f"bad pos_end in skip entry {k}", doff + 20 * k)
+                last, dend, pend, *corners = skips[k]
+                if not de <= dend <= B.end - start: B.fail(f"bad doc_end in skip entry {k}", doff + 36 * k)
+                if not pe <= pend <= P.end - poff: B.fail(f"bad pos_end in skip entry {k}", doff + 36 * k)
             dlim, plim = (start + dend, poff + pend) if ns else (B.end, P.end)
             gaps, p = B.block(start + de, dlim, n)
             tfs, p = B.block(p, dlim, n)
@@ -238,8 +247,8 @@ class Segment:
                     P.fail(f"bad positions {ps} of doc {prev}", poff)
                 blk.append((prev, tf, ps))
             if ns:
-                if (last, bmax, bmin) != (prev, max(t for _, t, _ in blk), min(lens[d] for d, _, _ in blk)):
-                    B.fail(f"skip entry {k} disagrees with its block", doff + 20 * k)
+                if (last, corners) != (prev, impacts([(t, lens[d]) for d, t, _ in blk])):
+                    B.fail(f"skip entry {k} disagrees with its block", doff + 36 * k)
                 de, pe = dend, pend
             out += blk
         if (maxtf, minlen, cf) != (max(t for _, t, _ in out), min(lens[d] for d, _, _ in out),
