@@ -65,16 +65,17 @@ void PostingCursor::load_block(uint32_t b) {
   const uint8_t* end = postings_->body_end();
   if (e.doc_end < begin || e.doc_end > static_cast<uint64_t>(end - blocks_)) return fail("bad block bounds");
   block_len_ = b + 1 < n_blocks_ ? static_cast<uint32_t>(kBlockSize) : df_ - b * static_cast<uint32_t>(kBlockSize);
-  const uint8_t* p = decode_block(blocks_ + begin, blocks_ + e.doc_end, docs_, block_len_);
-  if (p) p = decode_block(p, blocks_ + e.doc_end, freqs_, block_len_);
-  if (!p) return fail("undecodable postings block");
+  // Frequencies are decoded on first use: a conjunction probing this block may
+  // not need them at all.
+  freqs_at_ = decode_block(blocks_ + begin, blocks_ + e.doc_end, docs_, block_len_);
+  if (!freqs_at_) return fail("undecodable postings block");
+  freqs_end_ = blocks_ + e.doc_end;
+  freqs_loaded_ = false;
   uint64_t doc = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
   for (uint32_t i = 0; i < block_len_; ++i) {
     doc += docs_[i];
     docs_[i] = static_cast<uint32_t>(doc);
     ++doc;
-    if (freqs_[i] == UINT32_MAX) return fail("term frequency out of range");
-    freqs_[i] += 1;
   }
   // Doc ids index the lengths array: one beyond the segment would read past it.
   if (doc - 1 >= doc_count_ || (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc)) {
@@ -83,12 +84,47 @@ void PostingCursor::load_block(uint32_t b) {
   doc_ = docs_[0];
 }
 
+void PostingCursor::load_freqs() {
+  freqs_loaded_ = true;
+  if (!decode_block(freqs_at_, freqs_end_, freqs_, block_len_)) {
+    std::fill(freqs_, freqs_ + block_len_, 1u);
+    return fail_freqs("undecodable term frequencies");
+  }
+  for (uint32_t i = 0; i < block_len_; ++i) {
+    if (freqs_[i] == UINT32_MAX) {
+      std::fill(freqs_, freqs_ + block_len_, 1u);
+      return fail_freqs("term frequency out of range");
+    }
+    freqs_[i] += 1;
+  }
+}
+
+void PostingCursor::fail_freqs(const std::string& what) {
+  // The cursor stays usable for the current document; the error ends the query.
+  if (error_.is_ok()) error_ = postings_->corruption(what, static_cast<uint64_t>(skips_ - postings_->data()));
+}
+
 void PostingCursor::advance(DocId target) {
   if (target <= doc_) return;
-  if (block_ < n_blocks_ && target > skip(block_).last_doc) {
-    uint32_t b = block_ + 1;
-    while (b < n_blocks_ && skip(b).last_doc < target) ++b;
-    load_block(b);
+  if (block_ < n_blocks_ && target > last_doc_of(block_)) {
+    // Gallop over the skip entries, then binary search: the first block whose
+    // last doc reaches target. A near target costs a step or two.
+    uint32_t lo = block_ + 1, step = 1, hi = lo;
+    while (hi < n_blocks_ && last_doc_of(hi) < target) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = std::min(hi, n_blocks_);
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (last_doc_of(mid) < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    load_block(lo);
     if (doc_ >= target) return;
   }
   // target is within the current block: binary search the remaining docs.
@@ -111,6 +147,7 @@ void PostingCursor::fail_positions(const std::string& what) {
 // costs one chunk, not 128 documents' positions).
 std::span<const uint32_t> PostingCursor::positions() {
   if (doc_ == kNoMoreDocs) return {};
+  if (!freqs_loaded_) load_freqs();
   if (!positions_loaded_) {
     pos_start_[0] = 0;
     uint64_t sum = 0;

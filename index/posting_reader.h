@@ -22,7 +22,10 @@ class PostingCursor {
                                     uint32_t doc_count);
 
   DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
-  uint32_t freq() const { return freqs_[i_]; }
+  uint32_t freq() {
+    if (!freqs_loaded_) load_freqs();
+    return freqs_[i_];
+  }
   uint32_t df() const { return df_; }
   // Over all postings of the term in this segment: the largest tf and smallest field length.
   uint32_t max_tf() const { return max_tf_; }
@@ -69,9 +72,17 @@ class PostingCursor {
     std::memcpy(&e, skips_ + size_t{b} * kSkipEntrySize, kSkipEntrySize);
     return e;
   }
+  DocId last_doc_of(uint32_t b) const {  // the skip entry's first field alone
+    if (n_blocks_ == 1) return single_.last_doc;
+    DocId d;
+    std::memcpy(&d, skips_ + size_t{b} * kSkipEntrySize, sizeof d);
+    return d;
+  }
   void load_block(uint32_t b);
   void fail(const std::string& what);
   void fail_positions(const std::string& what);
+  void load_freqs();
+  void fail_freqs(const std::string& what);
   bool decode_position_chunk(uint32_t chunk);
 
   const MappedFile* postings_ = nullptr;
@@ -83,6 +94,9 @@ class PostingCursor {
   uint32_t block_ = 0, block_len_ = 0, i_ = 0;
   DocId doc_ = kNoMoreDocs;
   bool positions_loaded_ = false;
+  bool freqs_loaded_ = false;
+  const uint8_t* freqs_at_ = nullptr;  // the block's tf run, decoded on first use
+  const uint8_t* freqs_end_ = nullptr;
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
   uint32_t pos_start_[kBlockSize + 1] = {};  // per document of the block: first index into pos_
   std::vector<uint32_t> pos_;                // the block's position deltas, decoded chunk by chunk

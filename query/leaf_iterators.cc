@@ -114,7 +114,7 @@ void PhraseIterator::find_match(DocId target) {
       }
       // The same bound for this document alone, from its tfs and length.
       uint32_t doc_tf = UINT32_MAX;
-      for (const auto& c : cursors_) doc_tf = std::min(doc_tf, c.freq());
+      for (auto& c : cursors_) doc_tf = std::min(doc_tf, c.freq());
       if (scorer_.score(doc_tf, lengths_.length(field_, candidate)) < min_competitive_) {
         target = candidate + 1;
         continue;
