@@ -54,6 +54,16 @@ class PostingCursor {
     if (b != block_) load_block(b);
   }
 
+  // The current block's documents from the current one on, with their tfs,
+  // for callers that score a block at a time.
+  std::span<const uint32_t> rest_of_block_docs() const { return {docs_ + i_, block_len_ - i_}; }
+  std::span<const uint32_t> rest_of_block_freqs() {
+    if (!freqs_loaded_) load_freqs();
+    return {freqs_ + i_, block_len_ - i_};
+  }
+  // Moves to the first document of the next block.
+  void next_block() { load_block(block_ + 1); }
+
   // Index of the current block (changes when a block boundary is crossed).
   uint32_t block_index() const { return block_; }
 

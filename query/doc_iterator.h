@@ -9,6 +9,7 @@
 #include "index/posting_reader.h"
 #include "index/doc_lengths.h"
 #include "query/bm25.h"
+#include "query/top_k.h"
 
 namespace quarry::internal {
 
@@ -73,6 +74,12 @@ class TermIterator final : public LeafIterator {
   uint32_t freq() override { return cursor_.freq(); }
   uint64_t cost() const override { return cursor_.df(); }
   Status error() const override { return cursor_.error(); }
+
+  // Top-k of this term alone, a block at a time: skips blocks whose impacts
+  // cannot beat the k-th score and scores the others in a tight loop (no
+  // per-posting virtual call), leaving out documents an excluded iterator
+  // matches. Same result as iterating. Returns documents scored.
+  uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded);
 
  private:
   void skip_noncompetitive();

@@ -45,6 +45,36 @@ void TermIterator::skip_noncompetitive() {
   checked_for_ = min_competitive_;
 }
 
+uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded) {
+  uint64_t scored = 0;
+  while (cursor_.doc() != kNoMoreDocs) {
+    if (top.full()) {
+      // The same rounding margin as MaxScore: never skip a block that could tie.
+      const double theta = top.threshold() - 1e-9 * top.threshold();
+      cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) >= theta; });
+      if (cursor_.doc() == kNoMoreDocs) break;
+    }
+    const auto docs = cursor_.rest_of_block_docs();
+    const auto freqs = cursor_.rest_of_block_freqs();
+    for (size_t j = 0; j < docs.size(); ++j) {
+      const double score = scorer_.score(freqs[j], lengths_.length(field_, docs[j]));
+      if (top.full() && score < top.threshold()) continue;
+      bool skip = false;
+      for (DocIterator* e : excluded) {
+        if (e->doc() < docs[j]) e->advance(docs[j]);
+        skip |= e->doc() == docs[j];
+      }
+      if (!skip) {
+        top.push({score, base + docs[j]});
+        ++scored;
+      }
+    }
+    cursor_.next_block();
+  }
+  doc_ = kNoMoreDocs;
+  return scored;
+}
+
 PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,
                                std::string description, Field field, const DocLengthsReader& lengths,
                                Bm25Scorer scorer, double avgdl)

@@ -217,7 +217,9 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
       }
       if (required_missing) continue;
-      results.total_matches += maxscore_top_k(leaves, excluded, base, top);
+      auto* single = leaves.size() == 1 ? dynamic_cast<TermIterator*>(leaves[0].it) : nullptr;
+      results.total_matches +=
+          single ? single->collect_top_k(base, top, excluded) : maxscore_top_k(leaves, excluded, base, top);
       for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
       continue;
     }
