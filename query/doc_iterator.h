@@ -75,11 +75,15 @@ class TermIterator final : public LeafIterator {
   uint64_t cost() const override { return cursor_.df(); }
   Status error() const override { return cursor_.error(); }
 
-  // Top-k of this term alone, a block at a time: skips blocks whose impacts
+  // Top-k of this term, required, a block at a time: skips blocks whose impacts
   // cannot beat the k-th score and scores the others in a tight loop (no
-  // per-posting virtual call), leaving out documents an excluded iterator
-  // matches. Same result as iterating. Returns documents scored.
-  uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded);
+  // per-posting virtual call), adding the optional leaves' scores where they
+  // match and leaving out documents an excluded iterator matches. Same result
+  // as iterating. With optional leaves it stops (doc() still valid) once the
+  // term alone cannot reach the threshold: the optional leaves should then
+  // drive (MaxScore). Returns documents scored.
+  uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
+                         const std::vector<LeafIterator*>& optional = {});
 
  private:
   void skip_noncompetitive();

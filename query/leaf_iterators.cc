@@ -45,33 +45,47 @@ void TermIterator::skip_noncompetitive() {
   checked_for_ = min_competitive_;
 }
 
-uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded) {
+uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
+                                     const std::vector<LeafIterator*>& optional) {
+  double optional_bound = 0;
+  for (const LeafIterator* o : optional) optional_bound += o->max_score();
   uint64_t scored = 0;
   while (cursor_.doc() != kNoMoreDocs) {
     if (top.full()) {
       // The same rounding margin as MaxScore: never skip a block that could tie.
       const double theta = top.threshold() - 1e-9 * top.threshold();
-      cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) >= theta; });
+      if (!optional.empty() && max_score_ < theta) break;  // documents without an optional leaf cannot enter
+      cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) + optional_bound >= theta; });
       if (cursor_.doc() == kNoMoreDocs) break;
     }
     const auto docs = cursor_.rest_of_block_docs();
     const auto freqs = cursor_.rest_of_block_freqs();
     for (size_t j = 0; j < docs.size(); ++j) {
-      const double score = scorer_.score(freqs[j], lengths_.length(field_, docs[j]));
-      if (top.full() && score < top.threshold()) continue;
+      const DocId doc = docs[j];
+      double score = scorer_.score(freqs[j], lengths_.length(field_, doc));
+      if (top.full() && score + optional_bound < top.threshold() - 1e-9 * top.threshold()) continue;
+      if (!optional.empty()) {  // summed like ReqOptIterator: required + (optional in clause order)
+        double extra = 0;
+        for (LeafIterator* o : optional) {
+          if (o->doc() < doc) o->advance(doc);
+          if (o->doc() == doc) extra += o->score();
+        }
+        score += extra;
+        if (top.full() && score < top.threshold()) continue;
+      }
       bool skip = false;
       for (DocIterator* e : excluded) {
-        if (e->doc() < docs[j]) e->advance(docs[j]);
-        skip |= e->doc() == docs[j];
+        if (e->doc() < doc) e->advance(doc);
+        skip |= e->doc() == doc;
       }
       if (!skip) {
-        top.push({score, base + docs[j]});
+        top.push({score, base + doc});
         ++scored;
       }
     }
     cursor_.next_block();
   }
-  doc_ = kNoMoreDocs;
+  doc_ = cursor_.doc();
   return scored;
 }
 

@@ -217,9 +217,22 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
       }
       if (required_missing) continue;
-      auto* single = leaves.size() == 1 ? dynamic_cast<TermIterator*>(leaves[0].it) : nullptr;
-      results.total_matches +=
-          single ? single->collect_top_k(base, top, excluded) : maxscore_top_k(leaves, excluded, base, top);
+      // One term alone, or one required term with optional leaves: scored a
+      // block at a time while the term drives; MaxScore takes over (or runs
+      // from the start) otherwise.
+      TermIterator* lead = nullptr;
+      std::vector<LeafIterator*> optional;
+      for (const ScoringLeaf& l : leaves) {
+        if (leaves.size() == 1 || l.required) {
+          lead = lead ? nullptr : dynamic_cast<TermIterator*>(l.it);
+          if (!lead) break;
+        } else {
+          optional.push_back(l.it);
+        }
+      }
+      if (lead && optional.size() + 1 != leaves.size()) lead = nullptr;  // a second required leaf
+      if (lead) results.total_matches += lead->collect_top_k(base, top, excluded, optional);
+      if (!lead || lead->doc() != kNoMoreDocs) results.total_matches += maxscore_top_k(leaves, excluded, base, top);
       for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
       continue;
     }
