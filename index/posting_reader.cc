@@ -11,36 +11,46 @@ inline constexpr uint64_t kMaxBlockPositions = uint64_t{1} << 28;
 Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const MappedFile& positions,
                                           const TermInfo& info, uint32_t doc_count) {
   PostingCursor c;
-  c.doc_count_ = doc_count;
-  c.postings_ = &postings;
-  c.positions_ = &positions;
-  c.df_ = info.df;
-  c.max_tf_ = info.max_tf;
-  c.min_len_ = info.min_len;
-  c.n_blocks_ = static_cast<uint32_t>((uint64_t{info.df} + kBlockSize - 1) / kBlockSize);
+  QUARRY_RETURN_IF_ERROR(c.reset(postings, positions, info, doc_count));
+  return c;
+}
+
+Status PostingCursor::reset(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
+                            uint32_t doc_count) {
+  doc_count_ = doc_count;
+  postings_ = &postings;
+  positions_ = &positions;
+  error_ = Status::ok();
+  df_ = info.df;
+  max_tf_ = info.max_tf;
+  min_len_ = info.min_len;
+  n_blocks_ = static_cast<uint32_t>((uint64_t{info.df} + kBlockSize - 1) / kBlockSize);
   const uint64_t body_end = postings.size() - kFooterSize;
-  const uint64_t skip_bytes = c.n_blocks_ == 1 ? 0 : uint64_t{c.n_blocks_} * kSkipEntrySize;
+  const uint64_t skip_bytes = n_blocks_ == 1 ? 0 : uint64_t{n_blocks_} * kSkipEntrySize;
   if (info.df == 0 || info.doc_offset < kHeaderSize || info.doc_offset > body_end ||
       skip_bytes > body_end - info.doc_offset) {
+    n_blocks_ = 0;
+    doc_ = kNoMoreDocs;
     return postings.corruption("term postings lie outside the file", info.doc_offset);
   }
   if (info.pos_offset < kHeaderSize || info.pos_offset > positions.size() - kFooterSize) {
+    n_blocks_ = 0;
+    doc_ = kNoMoreDocs;
     return positions.corruption("term positions lie outside the file", info.pos_offset);
   }
-  c.skips_ = postings.data() + info.doc_offset;
-  c.blocks_ = c.skips_ + skip_bytes;
-  c.pos_base_ = positions.data() + info.pos_offset;
-  if (c.n_blocks_ == 1) {
+  skips_ = postings.data() + info.doc_offset;
+  blocks_ = skips_ + skip_bytes;
+  pos_base_ = positions.data() + info.pos_offset;
+  if (n_blocks_ == 1) {
     // Bounded by the files' ends; load_block checks what the block decodes to.
-    c.single_ = SkipEntry{0,
-                          static_cast<uint32_t>(std::min<uint64_t>(body_end - info.doc_offset, UINT32_MAX)),
-                          static_cast<uint32_t>(std::min<uint64_t>(positions.size() - kFooterSize - info.pos_offset, UINT32_MAX)),
-                          {{info.max_tf, info.min_len}, {0, 0}, {0, 0}}};
+    single_ = SkipEntry{0,
+                        static_cast<uint32_t>(std::min<uint64_t>(body_end - info.doc_offset, UINT32_MAX)),
+                        static_cast<uint32_t>(std::min<uint64_t>(positions.size() - kFooterSize - info.pos_offset, UINT32_MAX)),
+                        {{info.max_tf, info.min_len}, {0, 0}, {0, 0}}};
   }
-  c.load_block(0);
-  if (c.error_.is_ok() && c.n_blocks_ == 1) c.single_.last_doc = c.docs_[c.block_len_ - 1];
-  if (!c.error_.is_ok()) return c.error_;
-  return c;
+  load_block(0);
+  if (error_.is_ok() && n_blocks_ == 1) single_.last_doc = docs_[block_len_ - 1];
+  return error_;
 }
 
 void PostingCursor::fail(const std::string& what) {

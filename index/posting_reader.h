@@ -20,6 +20,9 @@ class PostingCursor {
   // Doc ids at or beyond doc_count (the segment's) are reported as corruption.
   static Result<PostingCursor> open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
                                     uint32_t doc_count);
+  // The same, in place: avoids moving the cursor's block buffers.
+  Status reset(const MappedFile& postings, const MappedFile& positions, const TermInfo& info, uint32_t doc_count);
+  PostingCursor() = default;  // exhausted until reset()
 
   DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
   uint32_t freq() {
@@ -75,7 +78,6 @@ class PostingCursor {
   const Status& error() const { return error_; }
 
  private:
-  PostingCursor() = default;
   SkipEntry skip(uint32_t b) const {
     if (n_blocks_ == 1) return single_;  // one block: no skip table on disk
     SkipEntry e;

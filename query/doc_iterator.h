@@ -67,8 +67,10 @@ class LeafIterator : public DocIterator {
 
 class TermIterator final : public LeafIterator {
  public:
-  TermIterator(PostingCursor cursor, std::string description, Field field, const DocLengthsReader& lengths,
-               Bm25Scorer scorer, double avgdl);
+  TermIterator(std::string description, Field field, const DocLengthsReader& lengths, Bm25Scorer scorer,
+               double avgdl);
+  // Opens the term's postings in place and moves to its first document.
+  Status open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info, uint32_t doc_count);
   void next() override;
   void advance(DocId target) override;
   uint32_t freq() override { return cursor_.freq(); }

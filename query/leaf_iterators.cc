@@ -18,11 +18,16 @@ bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
   return true;
 }
 
-TermIterator::TermIterator(PostingCursor cursor, std::string description, Field field,
-                           const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
-    : LeafIterator(std::move(description), field, lengths, scorer, avgdl), cursor_(std::move(cursor)) {
+TermIterator::TermIterator(std::string description, Field field, const DocLengthsReader& lengths,
+                           Bm25Scorer scorer, double avgdl)
+    : LeafIterator(std::move(description), field, lengths, scorer, avgdl) {}
+
+Status TermIterator::open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
+                          uint32_t doc_count) {
+  Status s = cursor_.reset(postings, positions, info, doc_count);
   doc_ = cursor_.doc();
   max_score_ = scorer_.score(cursor_.max_tf(), cursor_.min_len());
+  return s;
 }
 
 void TermIterator::next() {

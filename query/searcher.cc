@@ -104,21 +104,23 @@ class Builder {
 
   Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n) {
     const LeafPlan& plan = plans_.at(&n);
-    std::vector<PostingCursor> cursors;
-    for (const TermInfo& info : plan.infos[segment_index_]) {
+    const auto& infos = plan.infos[segment_index_];
+    for (const TermInfo& info : infos) {
       if (info.df == 0) return empty_iterator();  // the segment lacks the term
+    }
+    if (n.kind == NodeKind::kTerm) {
+      auto it = std::make_unique<TermIterator>(plan.description, n.field, segment_.lengths(), plan.scorer, plan.avgdl);
+      QUARRY_RETURN_IF_ERROR(
+          it->open(segment_.postings_file(), segment_.positions_file(), infos[0], segment_.doc_count()));
+      return std::unique_ptr<DocIterator>(std::move(it));
+    }
+    std::vector<PostingCursor> cursors;
+    for (const TermInfo& info : infos) {
       QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(info));
       cursors.push_back(std::move(c));
     }
-    std::unique_ptr<LeafIterator> it;
-    if (n.kind == NodeKind::kTerm) {
-      it = std::make_unique<TermIterator>(std::move(cursors[0]), plan.description, n.field, segment_.lengths(),
-                                          plan.scorer, plan.avgdl);
-    } else {
-      it = std::make_unique<PhraseIterator>(std::move(cursors), n.offsets, plan.description, n.field,
-                                            segment_.lengths(), plan.scorer, plan.avgdl);
-    }
-    return std::unique_ptr<DocIterator>(std::move(it));
+    return std::unique_ptr<DocIterator>(std::make_unique<PhraseIterator>(
+        std::move(cursors), n.offsets, plan.description, n.field, segment_.lengths(), plan.scorer, plan.avgdl));
   }
 
   const SegmentReader& segment_;
