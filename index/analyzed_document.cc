@@ -4,7 +4,6 @@
 #include <cctype>
 
 namespace quarry::internal {
-namespace {
 
 // True when text begins (after leading whitespace) with the title as whole
 // words, as in a text file whose title is its first line. "Sea" does not
@@ -24,6 +23,8 @@ bool starts_with_title(std::string_view text, std::string_view title) {
   const bool title_ends_in_word = last >= 0x80 || std::isalnum(last) || last == '_';
   return !(word_char && title_ends_in_word);
 }
+
+namespace {
 
 // Keeps a phrase from matching across the end of the title and the start of the text.
 inline constexpr uint32_t kTitleBodyGap = 1;

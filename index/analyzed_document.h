@@ -21,6 +21,10 @@ struct AnalyzedDocument {
   uint32_t length[kFieldCount] = {0, 0};
 };
 
+// True when text begins (after leading ASCII whitespace) with the title, trimmed,
+// as whole words: then the title is not indexed twice in the body.
+bool starts_with_title(std::string_view text, std::string_view title);
+
 // Fills doc.keys, doc.tokens and doc.length from doc.title and doc.text: the
 // title field gets the title; the body field gets the title, then the text
 // (the title is not repeated when the text already starts with it, and one

@@ -121,7 +121,8 @@ Status IndexWriter::add(std::string id, std::string title, std::string text) {
   summary_.bytes_read += id.size() + title.size() + text.size();
   summary_.invalid_utf8_replaced += sanitize_utf8(id) + sanitize_utf8(text);
   const size_t in_title = sanitize_utf8(title);
-  if (text.find(title) == std::string::npos) summary_.invalid_utf8_replaced += in_title;  // else counted in text
+  // A title that opens the text (a text file's first line) was counted with the text.
+  if (!starts_with_title(text, title)) summary_.invalid_utf8_replaced += in_title;
   AnalyzedDocument doc;
   doc.id = std::move(id);
   doc.title = std::move(title);
