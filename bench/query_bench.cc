@@ -1,0 +1,111 @@
+// Component benchmarks of the query path on a generated index (fixed seed):
+// cursor next() and advance(), two-list intersection, top-k of one term, and
+// phrase matching. The index is built once, in a temporary directory.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+#include "index/index_reader.h"
+#include "index/index_writer.h"
+#include "query/searcher.h"
+
+namespace quarry::internal {
+namespace {
+
+// 50,000 documents of 20..200 words from a Zipfian vocabulary of 20,000 words.
+class BenchIndex {
+ public:
+  static BenchIndex& get() {
+    static BenchIndex index;
+    return index;
+  }
+  const IndexReader& reader() const { return *reader_; }
+  PostingCursor cursor(const std::string& word) const {
+    auto info = reader_->segment(0).find_term(term_key(Field::kBody, word));
+    return std::move(reader_->segment(0).cursor(*info)).value();
+  }
+
+ private:
+  BenchIndex() : dir_(std::filesystem::temp_directory_path() / "quarry-query-bench") {
+    std::filesystem::remove_all(dir_);
+    std::mt19937_64 rng(42);
+    std::vector<double> cdf;
+    double sum = 0;
+    for (int r = 1; r <= 20000; ++r) cdf.push_back(sum += 1.0 / r);
+    IndexWriterOptions options;
+    options.analyzer.stem_language = "none";
+    auto writer = std::move(IndexWriter::create(dir_.string(), options)).value();
+    for (int d = 0; d < 50000; ++d) {
+      std::string text;
+      const int len = 20 + static_cast<int>(rng() % 180);
+      for (int i = 0; i < len; ++i) {
+        const double u = std::uniform_real_distribution<double>(0, sum)(rng);
+        text += "w" + std::to_string(std::lower_bound(cdf.begin(), cdf.end(), u) - cdf.begin()) + " ";
+      }
+      (void)writer->add("d" + std::to_string(d), "", std::move(text));
+    }
+    (void)writer->commit();
+    reader_ = std::move(IndexReader::open(dir_.string())).value();
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<IndexReader> reader_;
+};
+
+// Iterates every posting of a frequent (w0), medium (w50) or rare (w2000) term.
+void BM_CursorNext(benchmark::State& state, const char* word) {
+  const auto& index = BenchIndex::get();
+  uint64_t postings = 0;
+  for (auto _ : state) {
+    PostingCursor c = index.cursor(word);
+    for (; c.doc() != kNoMoreDocs; c.next()) benchmark::DoNotOptimize(c.doc());
+    postings += c.df();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(postings));
+}
+BENCHMARK_CAPTURE(BM_CursorNext, frequent, "w0");
+BENCHMARK_CAPTURE(BM_CursorNext, medium, "w50");
+
+// advance() with targets spaced `stride` documents apart.
+void BM_CursorAdvance(benchmark::State& state) {
+  const auto& index = BenchIndex::get();
+  const DocId stride = static_cast<DocId>(state.range(0));
+  uint64_t calls = 0;
+  for (auto _ : state) {
+    PostingCursor c = index.cursor("w0");
+    for (DocId t = 0; c.doc() != kNoMoreDocs; t += stride, ++calls) c.advance(t);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(calls));
+}
+BENCHMARK(BM_CursorAdvance)->Arg(4)->Arg(64)->Arg(1024);
+
+// Counting the intersection of a medium and a frequent term, leapfrogging from the rarer.
+void BM_Intersection(benchmark::State& state) {
+  const auto& index = BenchIndex::get();
+  for (auto _ : state) {
+    PostingCursor rare = index.cursor("w50"), dense = index.cursor("w1");
+    uint64_t both = 0;
+    for (; rare.doc() != kNoMoreDocs; rare.next()) {
+      dense.advance(rare.doc());
+      both += dense.doc() == rare.doc();
+    }
+    benchmark::DoNotOptimize(both);
+  }
+}
+BENCHMARK(BM_Intersection);
+
+// Whole queries through the searcher: top-10 of one term, and a phrase.
+void BM_Search(benchmark::State& state, const char* query) {
+  const auto& index = BenchIndex::get();
+  const Searcher searcher(index.reader());
+  SearchOptions o;
+  o.snippets = false;
+  o.fetch_documents = false;
+  for (auto _ : state) benchmark::DoNotOptimize(searcher.search(query, o).value().hits.size());
+}
+BENCHMARK_CAPTURE(BM_Search, top10_frequent_term, "w0");
+BENCHMARK_CAPTURE(BM_Search, top10_two_terms, "w3 w40");
+BENCHMARK_CAPTURE(BM_Search, phrase, "\"w0 w1\"");
+
+}  // namespace
+}  // namespace quarry::internal
