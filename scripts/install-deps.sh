@@ -10,4 +10,4 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libboost-program-options-dev libboost-iostreams-dev \
   libicu-dev libzstd-dev zlib1g-dev libstemmer-dev libsimdjson-dev libxxhash-dev \
   libgtest-dev libbenchmark-dev libxapian-dev libsqlite3-dev \
-  gzip zstd >/dev/null
+  clang libclang-rt-14-dev gzip zstd >/dev/null
