@@ -110,7 +110,8 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus, queries_path, work, mode, engines_arg, json_path, per_query_path;
+  std::string corpus, queries_path, work, mode, engines_arg, json_path, per_query_path, trec_dir;
+  size_t trec_depth = 1000;
   int repeat = 5;
   int k = 10;
   long long limit_docs = 0;
@@ -133,6 +134,10 @@ int main(int argc, char** argv) {
       ("json", po::value(&json_path), "also write machine-readable results to this file")
       ("per-query", po::value(&per_query_path), "also write each query's median latency and result count (TSV)")
       ("reuse", po::bool_switch(&reuse), "reuse indexes a previous run built from the same corpus and limit")
+      ("trec-runs", po::value(&trec_dir),
+       "also write each engine's top --trec-depth results as a TREC run, DIR/<engine>.run, for `quarry eval`; "
+       "the run's qid is the query's qid after its group prefix (\"cran-12\" -> \"12\")")
+      ("trec-depth", po::value(&trec_depth)->default_value(1000), "results per query in the TREC runs")
       ("stored-ids", po::bool_switch(&eo.stored_ids),
        "read result ids from each engine's stored fields in the timed path (default: internal doc numbers "
        "mapped through an in-memory table, the same for every engine)")
@@ -266,6 +271,25 @@ int main(int argc, char** argv) {
     if (row.docs != stats->docs) {
       die(row.engine + " index holds " + std::to_string(row.docs) + " documents, the corpus " +
           std::to_string(stats->docs) + (row.reused ? " (stale index? run without --reuse)" : ""));
+    }
+  }
+
+  // Relevance runs, untimed: every engine ranks every query to trec_depth.
+  if (!trec_dir.empty()) {
+    fs::create_directories(trec_dir, ec);
+    for (auto& engine : engines) {
+      const std::string path = (fs::path(trec_dir) / (engine->name() + ".run")).string();
+      std::ofstream out(path);
+      for (const auto& q : queries) {
+        auto r = engine->run_top(q, trec_depth);
+        if (!r.is_ok()) die(engine->name() + ": query " + q.qid + ": " + r.status().to_string());
+        const std::string qid = q.qid.substr(q.qid.find('-') + 1);
+        for (size_t i = 0; i < r->size(); ++i) {  // scores only order the run: depth - rank
+          out << qid << " Q0 " << (*r)[i] << " " << i + 1 << " " << trec_depth - i << " " << engine->name() << "\n";
+        }
+      }
+      if (!out) die(path + ": cannot write");
+      std::cerr << "quarry_compare: wrote " << path << "\n";
     }
   }
 
