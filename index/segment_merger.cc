@@ -5,7 +5,7 @@
 
 #include "index/bytes.h"
 #include "index/doc_store.h"
-#include "index/posting_writer.h"
+#include "index/term_files_writer.h"
 
 namespace quarry::internal {
 namespace {
@@ -63,11 +63,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
     QUARRY_ASSIGN_OR_RETURN(auto c, seg->dictionary().cursor());
     lists.push_back(std::move(c));
   }
-  QUARRY_ASSIGN_OR_RETURN(auto dict_file, FileWriter::create(path_of(dir, name + ".dict"), FileKind::kDictionary));
-  QUARRY_ASSIGN_OR_RETURN(auto doc_file, FileWriter::create(path_of(dir, name + ".doc"), FileKind::kPostings));
-  QUARRY_ASSIGN_OR_RETURN(auto pos_file, FileWriter::create(path_of(dir, name + ".pos"), FileKind::kPositions));
-  TermDictionaryWriter dict(*dict_file);
-  PostingWriter postings(*doc_file, *pos_file);
+  QUARRY_ASSIGN_OR_RETURN(auto terms, TermFilesWriter::create(dir, name));
   std::vector<uint32_t> term_docs, term_freqs, term_positions;
   for (;;) {
     const std::string* key = nullptr;  // smallest head key
@@ -96,20 +92,10 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
       QUARRY_RETURN_IF_ERROR(l.next());
     }
     const auto& field_lengths = lengths[static_cast<uint8_t>(current[0]) < kFieldCount ? current[0] : 0];
-    QUARRY_ASSIGN_OR_RETURN(TermInfo t, postings.write(term_docs, term_freqs, term_positions, field_lengths));
-    QUARRY_RETURN_IF_ERROR(dict.add(current, t));
-    info.posting_count += t.df;
-    info.position_count += t.cf;
+    QUARRY_RETURN_IF_ERROR(terms->add(current, term_docs, term_freqs, term_positions, field_lengths, info));
   }
-  info.term_count = dict.term_count();
-  QUARRY_RETURN_IF_ERROR(dict.finish());
-  QUARRY_RETURN_IF_ERROR(dict_file->finish());
-  QUARRY_RETURN_IF_ERROR(doc_file->finish());
-  QUARRY_RETURN_IF_ERROR(pos_file->finish());
-
-  QUARRY_ASSIGN_OR_RETURN(auto len_file, FileWriter::create(path_of(dir, name + ".len"), FileKind::kLengths));
-  QUARRY_RETURN_IF_ERROR(write_doc_lengths(*len_file, lengths));
-  QUARRY_RETURN_IF_ERROR(len_file->finish());
+  QUARRY_RETURN_IF_ERROR(terms->finish(info));
+  QUARRY_RETURN_IF_ERROR(write_lengths_file(dir, name, lengths));
   return info;
 }
 

@@ -3,9 +3,7 @@
 
 #include <filesystem>
 
-#include "index/doc_lengths.h"
-#include "index/posting_writer.h"
-#include "index/term_dictionary.h"
+#include "index/term_files_writer.h"
 
 namespace quarry::internal {
 namespace {
@@ -42,28 +40,14 @@ Result<SegmentInfo> SegmentWriter::finish() {
   QUARRY_RETURN_IF_ERROR(store_->finish());
   QUARRY_RETURN_IF_ERROR(store_file_->finish());
 
-  QUARRY_ASSIGN_OR_RETURN(auto dict_file, FileWriter::create(path_of(dir_, name_ + ".dict"), FileKind::kDictionary));
-  QUARRY_ASSIGN_OR_RETURN(auto doc_file, FileWriter::create(path_of(dir_, name_ + ".doc"), FileKind::kPostings));
-  QUARRY_ASSIGN_OR_RETURN(auto pos_file, FileWriter::create(path_of(dir_, name_ + ".pos"), FileKind::kPositions));
-  TermDictionaryWriter dict(*dict_file);
-  PostingWriter postings(*doc_file, *pos_file);
+  QUARRY_ASSIGN_OR_RETURN(auto terms, TermFilesWriter::create(dir_, name_));
   for (const auto& [key, p] : inverter_.sorted_terms()) {
     const auto& lengths = lengths_[static_cast<uint8_t>(key[0])];
-    QUARRY_ASSIGN_OR_RETURN(TermInfo info, postings.write(p->docs, p->freqs, p->positions, lengths));
-    QUARRY_RETURN_IF_ERROR(dict.add(key, info));
-    info_.posting_count += info.df;
-    info_.position_count += info.cf;
+    QUARRY_RETURN_IF_ERROR(terms->add(key, p->docs, p->freqs, p->positions, lengths, info_));
   }
-  info_.term_count = dict.term_count();
   inverter_.clear();
-  QUARRY_RETURN_IF_ERROR(dict.finish());
-  QUARRY_RETURN_IF_ERROR(dict_file->finish());
-  QUARRY_RETURN_IF_ERROR(doc_file->finish());
-  QUARRY_RETURN_IF_ERROR(pos_file->finish());
-
-  QUARRY_ASSIGN_OR_RETURN(auto len_file, FileWriter::create(path_of(dir_, name_ + ".len"), FileKind::kLengths));
-  QUARRY_RETURN_IF_ERROR(write_doc_lengths(*len_file, lengths_));
-  QUARRY_RETURN_IF_ERROR(len_file->finish());
+  QUARRY_RETURN_IF_ERROR(terms->finish(info_));
+  QUARRY_RETURN_IF_ERROR(write_lengths_file(dir_, name_, lengths_));
   return info_;
 }
 
