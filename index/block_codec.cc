@@ -106,14 +106,6 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out) {
 #endif
 }
 
-bool simd_available() {
-#if QUARRY_HAVE_SSE2
-  return true;
-#else
-  return false;
-#endif
-}
-
 }  // namespace codec_detail
 
 void encode_block(const uint32_t* in, size_t n, std::string& out) {

@@ -33,7 +33,6 @@ namespace codec_detail {
 void pack128(const uint32_t* in, unsigned bits, uint32_t* words);
 void unpack128_scalar(const uint32_t* words, unsigned bits, uint32_t* out);
 void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // scalar when no SIMD
-bool simd_available();
 }  // namespace codec_detail
 
 }  // namespace quarry::internal

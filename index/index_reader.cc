@@ -32,20 +32,6 @@ double IndexReader::average_length(Field field) const {
   return static_cast<double>(manifest_.field_length_sum(field)) / static_cast<double>(doc_count_);
 }
 
-Result<TermStats> IndexReader::term_stats(std::string_view key) const {
-  TermStats stats;
-  for (const auto& seg : segments_) {
-    auto info = seg->find_term(key);
-    if (info.is_ok()) {
-      stats.df += info->df;
-      stats.cf += info->cf;
-    } else if (info.status().code() != StatusCode::kNotFound) {
-      return info.status();
-    }
-  }
-  return stats;
-}
-
 Result<StoredDocument> IndexReader::document(DocId doc) const {
   auto it = std::upper_bound(bases_.begin(), bases_.end(), doc);
   if (it == bases_.begin() || doc >= doc_count_) return Status::not_found("document " + std::to_string(doc) + " does not exist");

@@ -11,11 +11,6 @@
 
 namespace quarry::internal {
 
-struct TermStats {
-  uint64_t df = 0;  // documents containing the term, over all segments
-  uint64_t cf = 0;  // occurrences over all segments
-};
-
 class IndexReader {
  public:
   // verify_checksums: check every file's checksum on open (reads every byte).
@@ -30,8 +25,6 @@ class IndexReader {
   const SegmentReader& segment(size_t i) const { return *segments_[i]; }
   DocId segment_base(size_t i) const { return bases_[i]; }
 
-  // Collection-wide statistics of a dictionary key (field byte + term).
-  Result<TermStats> term_stats(std::string_view key) const;
   // A stored document by global doc id.
   Result<StoredDocument> document(DocId doc) const;
 

@@ -22,7 +22,6 @@ class Inverter {
 
   // Approximate heap bytes held.
   size_t memory_bytes() const { return memory_bytes_; }
-  size_t term_count() const { return keys_.size(); }
 
   // Terms sorted bytewise by key (field byte + term).
   std::vector<std::pair<std::string_view, const Postings*>> sorted_terms() const;
