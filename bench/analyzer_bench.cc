@@ -42,3 +42,24 @@ BENCHMARK_CAPTURE(BM_Analyze, stem_english, "english");
 
 }  // namespace
 }  // namespace quarry::internal
+
+namespace quarry::internal {
+namespace {
+
+// Why Searcher keeps a pool of analyzers: creating one (ICU word breaker,
+// normalizer, stemmer) against analyzing a typical two-word query with one.
+void BM_AnalyzerCreate(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(Analyzer::create({"english"}).value().get());
+}
+BENCHMARK(BM_AnalyzerCreate);
+
+void BM_AnalyzeShortQuery(benchmark::State& state) {
+  auto analyzer = std::move(Analyzer::create({"english"})).value();
+  for (auto _ : state) {
+    analyzer->analyze("civil nuclear", [](const Token& t) { benchmark::DoNotOptimize(t.term.data()); });
+  }
+}
+BENCHMARK(BM_AnalyzeShortQuery);
+
+}  // namespace
+}  // namespace quarry::internal

@@ -1,5 +1,6 @@
-// Reuses analyzers across queries: building ICU's word breaker costs more than
-// analyzing a short query. Thread-safe.
+// Reuses analyzers across queries: creating one costs about 2.1 us, analyzing a
+// two-word query 0.36 us (bench/analyzer_bench.cc, BM_AnalyzerCreate against
+// BM_AnalyzeShortQuery), and a rare-term query takes about 3 us in all. Thread-safe.
 #pragma once
 
 #include <memory>
