@@ -1,5 +1,4 @@
 // quarry check: verify every checksum and structural invariant of an index.
-#include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 
@@ -7,26 +6,21 @@
 #include "tools/cli.h"
 #include "tools/command_line.h"
 
-namespace po = boost::program_options;
 
 namespace quarry::internal::cli {
 
 int run_check(int argc, char** argv) {
-  po::options_description visible(
-      "usage: quarry check INDEX\n\n"
-      "Reads the whole index: every file's checksum, terms sorted and unique, doc ids\n"
-      "increasing, tf >= 1, positions inside the document's length, block maxima exact,\n"
-      "totals consistent with the manifest. Exit 0 when sound, 1 with the first fault\n"
-      "of each damaged file.\n\noptions");
-  visible.add_options()("help,h", "show this help");
   std::string index_dir;
-  po::options_description hidden;
-  hidden.add_options()("index", po::value(&index_dir));
-  po::positional_options_description positional;
-  positional.add("index", 1);
-  po::variables_map vm;
-  if (auto done = parse_command_line("check", argc, argv, visible, hidden, positional, vm)) return *done;
-  if (!vm.count("index")) return usage_error("check", "missing INDEX");
+  if (auto done = parse_index_argument(
+          "check",
+          "usage: quarry check INDEX\n\n"
+          "Reads the whole index: every file's checksum, terms sorted and unique, doc ids\n"
+          "increasing, tf >= 1, positions inside the document's length, block maxima exact,\n"
+          "totals consistent with the manifest. Exit 0 when sound, 1 with the first fault\n"
+          "of each damaged file.\n\noptions",
+          argc, argv, index_dir)) {
+    return *done;
+  }
   auto checked = check_index(index_dir);
   if (!checked.is_ok()) return report("check", checked.status());
   const CheckReport* result = &*checked;

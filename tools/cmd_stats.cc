@@ -1,5 +1,4 @@
 // quarry stats: counts and the bytes of each part of an index.
-#include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 
@@ -7,21 +6,14 @@
 #include "tools/cli.h"
 #include "tools/command_line.h"
 
-namespace po = boost::program_options;
 
 namespace quarry::internal::cli {
 
 int run_stats(int argc, char** argv) {
-  po::options_description visible("usage: quarry stats INDEX\n\noptions");
-  visible.add_options()("help,h", "show this help");
   std::string index_dir;
-  po::options_description hidden;
-  hidden.add_options()("index", po::value(&index_dir));
-  po::positional_options_description positional;
-  positional.add("index", 1);
-  po::variables_map vm;
-  if (auto done = parse_command_line("stats", argc, argv, visible, hidden, positional, vm)) return *done;
-  if (!vm.count("index")) return usage_error("stats", "missing INDEX");
+  if (auto done = parse_index_argument("stats", "usage: quarry stats INDEX\n\noptions", argc, argv, index_dir)) {
+    return *done;
+  }
   // Through the public library: the command is one of its users.
   OpenOptions options;
   options.verify_checksums = true;

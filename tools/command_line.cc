@@ -27,4 +27,18 @@ std::optional<int> parse_command_line(std::string_view command, int argc, char**
   return std::nullopt;
 }
 
+std::optional<int> parse_index_argument(std::string_view command, const char* usage, int argc, char** argv,
+                                        std::string& index_dir) {
+  po::options_description visible(usage);
+  visible.add_options()("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("index", po::value(&index_dir));
+  po::positional_options_description positional;
+  positional.add("index", 1);
+  po::variables_map vm;
+  if (auto done = parse_command_line(command, argc, argv, visible, hidden, positional, vm)) return done;
+  if (!vm.count("index")) return usage_error(command, "missing INDEX");
+  return std::nullopt;
+}
+
 }  // namespace quarry::internal::cli

@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace quarry::internal::cli {
@@ -15,5 +16,10 @@ std::optional<int> parse_command_line(std::string_view command, int argc, char**
                                       const boost::program_options::options_description& hidden,
                                       const boost::program_options::positional_options_description& positional,
                                       boost::program_options::variables_map& vm);
+
+// For commands whose only argument is INDEX: parses it into index_dir; the
+// same contract as parse_command_line, and a missing INDEX is a usage error.
+std::optional<int> parse_index_argument(std::string_view command, const char* usage, int argc, char** argv,
+                                        std::string& index_dir);
 
 }  // namespace quarry::internal::cli
