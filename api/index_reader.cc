@@ -27,7 +27,8 @@ IndexStats IndexReader::stats() const {
   s.average_title_length = r.average_length(internal::Field::kTitle);
   s.stemming = r.manifest().analyzer.stem_language;
   s.tokenizer = r.manifest().tokenizer;
-  s.format_version = internal::kFormatVersion;
+  s.format_version = r.manifest().format_version;
+  s.pair_words = static_cast<uint32_t>(r.manifest().pair_words.size());
   s.generation = r.manifest().generation;
   for (size_t i = 0; i < r.segment_count(); ++i) {
     const auto& info = r.segment(i).info();

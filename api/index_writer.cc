@@ -22,6 +22,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dire
   o.threads = options.threads;
   o.merge_segments = options.merge_segments;
   o.zstd_level = options.zstd_level;
+  o.pair_words = options.pair_words;
   QUARRY_ASSIGN_OR_RETURN(auto writer, internal::IndexWriter::create(directory, o));
   auto impl = std::make_unique<Impl>();
   impl->writer = std::move(writer);

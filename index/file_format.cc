@@ -111,6 +111,12 @@ Status FileWriter::finish() {
   return Status::ok();
 }
 
+uint32_t MappedFile::format_version() const {
+  uint32_t v;
+  std::memcpy(&v, data_ + 8, sizeof v);  // header: magic u32, kind u8, 3 zero bytes, version u32
+  return v;
+}
+
 Status check_envelope(const uint8_t* data, size_t size, FileKind kind, const std::string& name,
                       bool verify_checksum) {
   if (size < kHeaderSize + kFooterSize) {

@@ -14,7 +14,9 @@ namespace quarry::internal {
 
 // Format versions. Each bump says what it changed.
 // v1: first format: blocked dictionary, 128-int packed postings with skip data, zstd doc store.
-inline constexpr uint32_t kFormatVersion = 1;
+// v2: the manifest ends with the index's pair words; dictionaries may hold pair keys
+//     (index/term_keys.h). Version 1 indexes are still read (they have no pairs).
+inline constexpr uint32_t kFormatVersion = 2;
 
 inline constexpr uint32_t kFileMagic = 0x59525251;    // "QRRY" little-endian
 inline constexpr uint32_t kFooterMagic = 0x51525259;  // "YRRQ"
@@ -66,6 +68,8 @@ class MappedFile {
   const uint8_t* body_begin() const { return data_ + kHeaderSize; }
   const uint8_t* body_end() const { return data_ + size_ - kFooterSize; }
   const std::string& path() const { return path_; }
+  // The format version in the header (validated: 1..kFormatVersion).
+  uint32_t format_version() const;
   // "<path>: <what> at offset <n>" for Corruption messages.
   Status corruption(const std::string& what, uint64_t offset) const;
   // Drops the mapped pages before offset from this process's memory (they are

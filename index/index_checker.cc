@@ -8,13 +8,14 @@
 #include "index/bytes.h"
 #include "index/manifest.h"
 #include "index/segment_reader.h"
+#include "index/term_keys.h"
 
 namespace quarry::internal {
 namespace {
 
 class Checker {
  public:
-  explicit Checker(CheckReport& report) : report_(report) {}
+  Checker(CheckReport& report, const Manifest& manifest) : report_(report), manifest_(manifest) {}
 
   // Records the first fault of each file; returns false so callers can stop.
   bool fault(const std::string& file, const std::string& message) {
@@ -59,7 +60,8 @@ class Checker {
       stopped = true;  // cleared below when the term passes
       ++terms;
       if (!first && key <= previous) return fault(dict, "terms out of order at '" + printable(key) + "'");
-      if (key.empty() || static_cast<uint8_t>(key[0]) >= kFieldCount) return fault(dict, "unknown field in a key");
+      if (!key_field(key)) return fault(dict, "unknown field in a key");
+      if (is_pair_key(key) && !valid_pair(key)) return fault(dict, "pair key '" + printable_key(key) + "' is malformed or names a word that is not a pair word");
       first = false;
       previous.assign(key);
       if (!check_term(seg, key, info)) return false;
@@ -83,7 +85,7 @@ class Checker {
     auto cursor = seg.cursor(info);
     if (!cursor.is_ok()) return fault(doc_file, term + ": " + cursor.status().message());
     PostingCursor& c = *cursor;
-    const Field field = Field(static_cast<uint8_t>(key[0]));
+    const Field field = *key_field(key);
     uint64_t df = 0, cf = 0;
     uint32_t max_tf = 0, min_len = std::numeric_limits<uint32_t>::max();
     DocId block_last = c.doc() == kNoMoreDocs ? 0 : c.block_last_doc();
@@ -158,9 +160,14 @@ class Checker {
     report_.documents_checked += expected_first;
   }
 
-  static std::string printable(std::string_view key) {
-    std::string s(key.substr(key.empty() ? 0 : 1));
-    return (key.size() > 0 && key[0] == 1 ? "title:" : "") + s;
+  static std::string printable(std::string_view key) { return printable_key(key); }
+
+  // A pair key joins two words of the manifest's list, in the key's field.
+  bool valid_pair(std::string_view key) const {
+    const auto words = split_pair_key(key);
+    if (!words) return false;
+    const Field field = *key_field(key);
+    return manifest_.is_pair_word(term_key(field, words->first)) && manifest_.is_pair_word(term_key(field, words->second));
   }
 
   // The block's impacts as the writer computes them, against what its skip entry says.
@@ -172,6 +179,7 @@ class Checker {
   }
 
   CheckReport& report_;
+  const Manifest& manifest_;
   std::vector<Impact> block_docs_;  // (tf, length) of the block being checked
   bool one_block_ = false;
 };
@@ -186,7 +194,7 @@ Result<CheckReport> check_index(const std::string& dir) {
     report.faults.push_back({"manifest", manifest.status().message()});
     return report;
   }
-  Checker checker(report);
+  Checker checker(report, *manifest);
   for (const SegmentInfo& info : manifest->segments) checker.check_segment(dir, info);
   return report;
 }

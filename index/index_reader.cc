@@ -5,12 +5,6 @@
 
 namespace quarry::internal {
 
-std::string term_key(Field field, std::string_view term) {
-  std::string key(1, static_cast<char>(field));
-  key.append(term);
-  return key;
-}
-
 Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir, bool verify_checksums) {
   std::unique_ptr<IndexReader> r(new IndexReader());
   r->dir_ = dir;

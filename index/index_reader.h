@@ -8,6 +8,7 @@
 
 #include "index/manifest.h"
 #include "index/segment_reader.h"
+#include "index/term_keys.h"
 
 namespace quarry::internal {
 
@@ -36,8 +37,5 @@ class IndexReader {
   std::vector<DocId> bases_;
   uint64_t doc_count_ = 0;
 };
-
-// Dictionary key for a term in a field.
-std::string term_key(Field field, std::string_view term);
 
 }  // namespace quarry::internal

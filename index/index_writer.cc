@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -29,6 +30,12 @@ bool is_segment_file(const std::string& name) {
 // Documents per batch handed to the inverting thread, and batches in flight.
 inline constexpr size_t kBatchDocs = 256;
 inline constexpr size_t kBatchesInFlight = 4;
+// Documents sampled to choose the pair words, and the memory they may hold:
+// the flush budget, within [8, 64] MB, so that the choice (and the index)
+// rarely depends on the budget.
+inline constexpr size_t kPairSampleDocs = 10000;
+inline constexpr size_t kPairSampleMinBytes = size_t{8} << 20;
+inline constexpr size_t kPairSampleMaxBytes = size_t{64} << 20;
 
 IndexWriter::~IndexWriter() {
   if (queue_) {
@@ -68,6 +75,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir,
     }
   }
   w->manifest_.analyzer = options.analyzer;
+  if (options.pair_words > 0) {
+    w->sampler_ = std::make_unique<PairWordSampler>(kPairSampleDocs,
+                                                    std::clamp(options.flush_bytes, kPairSampleMinBytes, kPairSampleMaxBytes));
+  }
   if (options.threads > 1) {
     w->queue_ = std::make_unique<BoundedQueue<std::vector<AnalyzedDocument>>>(kBatchesInFlight);
     w->inverter_ = std::thread([p = w.get()] { p->run_inverter(); });
@@ -77,8 +88,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::create(const std::string& dir,
 
 void IndexWriter::run_inverter() {
   while (auto batch = queue_->pop()) {
-    for (const AnalyzedDocument& doc : *batch) {
-      Status s = invert(doc);
+    for (AnalyzedDocument& doc : *batch) {
+      Status s = invert(std::move(doc));
       if (!s.is_ok()) {
         {
           std::lock_guard<std::mutex> lock(status_mu_);
@@ -96,14 +107,27 @@ Status IndexWriter::inverter_status() {
   return inverter_status_;
 }
 
-Status IndexWriter::invert(const AnalyzedDocument& doc) {
+Status IndexWriter::invert(AnalyzedDocument doc) {
+  if (sampler_) {
+    sampler_->add(std::move(doc));
+    return sampler_->full() ? finish_sampling() : Status::ok();
+  }
   if (!segment_) {
     const std::string name =
         "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-    QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level));
+    QUARRY_ASSIGN_OR_RETURN(segment_,
+                            SegmentWriter::create(dir_, name, options_.zstd_level, manifest_.pair_words));
   }
   QUARRY_RETURN_IF_ERROR(segment_->add(doc));
   if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
+  return Status::ok();
+}
+
+Status IndexWriter::finish_sampling() {
+  manifest_.pair_words = sampler_->choose(options_.pair_words);
+  std::vector<AnalyzedDocument> held = sampler_->take_documents();
+  sampler_.reset();
+  for (AnalyzedDocument& doc : held) QUARRY_RETURN_IF_ERROR(invert(std::move(doc)));
   return Status::ok();
 }
 
@@ -129,7 +153,7 @@ Status IndexWriter::add(std::string id, std::string title, std::string text) {
   doc.text = std::move(text);
   analyze_document(*analyzer_, doc);
   ++summary_.documents;
-  if (!queue_) return invert(doc);
+  if (!queue_) return invert(std::move(doc));
   QUARRY_RETURN_IF_ERROR(inverter_status());
   batch_.push_back(std::move(doc));
   if (batch_.size() >= kBatchDocs) return submit_batch();
@@ -137,6 +161,7 @@ Status IndexWriter::add(std::string id, std::string title, std::string text) {
 }
 
 Status IndexWriter::flush() {
+  if (sampler_) QUARRY_RETURN_IF_ERROR(finish_sampling());
   if (!segment_) return Status::ok();
   QUARRY_ASSIGN_OR_RETURN(SegmentInfo info, segment_->finish());
   segment_.reset();

@@ -12,6 +12,7 @@
 #include "index/analyzer.h"
 #include "index/manifest.h"
 #include "index/bounded_queue.h"
+#include "index/pair_word_sampler.h"
 #include "index/segment_writer.h"
 
 namespace quarry::internal {
@@ -26,6 +27,10 @@ struct IndexWriterOptions {
   // On commit, merge the segments flushed at the memory budget into one, so
   // queries read one dictionary and one posting list per term.
   bool merge_segments = true;
+  // Pair words: the most frequent words of the first documents (see
+  // PairWordSampler), at most this many; their adjacent pairs are indexed so
+  // phrases of frequent words read short lists. 0 indexes no pairs.
+  size_t pair_words = 256;
 };
 
 struct IndexingSummary {
@@ -51,7 +56,8 @@ class IndexWriter {
   IndexWriter() = default;
   Status flush();
   Status merge();
-  Status invert(const AnalyzedDocument& doc);  // on the inverting thread
+  Status invert(AnalyzedDocument doc);  // on the inverting thread
+  Status finish_sampling();           // chooses the pair words, then inverts the held documents
   Status submit_batch();
   void run_inverter();
   Status inverter_status();
@@ -60,6 +66,7 @@ class IndexWriter {
   IndexWriterOptions options_;
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<SegmentWriter> segment_;
+  std::unique_ptr<PairWordSampler> sampler_;  // until the pair words are chosen
   Manifest manifest_;
   IndexingSummary summary_;
   bool committed_ = false;

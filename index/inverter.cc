@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "index/term_keys.h"
+
 namespace quarry::internal {
 
 uint32_t Inverter::find_or_insert(std::string_view key) {
@@ -19,7 +21,8 @@ uint32_t Inverter::find_or_insert(std::string_view key) {
       slots_[i] = (tag << 32) | (id + 1);
       keys_.emplace_back(key);
       postings_.emplace_back();
-      memory_bytes_ += 112 + key.size();
+      is_pair_word_.push_back(pair_words_ && std::binary_search(pair_words_->begin(), pair_words_->end(), key));
+      memory_bytes_ += 113 + key.size();
       return id;
     }
     const auto id = static_cast<uint32_t>(slot & 0xffffffffu) - 1;
@@ -58,15 +61,34 @@ inline void append(std::vector<uint32_t>& vec, uint32_t v, size_t& bytes) {
 
 }  // namespace
 
+void Inverter::add_posting(uint32_t id, DocId doc, uint32_t position) {
+  Postings& p = postings_[id];
+  if (p.docs.empty() || p.docs.back() != doc) {
+    append(p.docs, doc, memory_bytes_);
+    append(p.freqs, 0, memory_bytes_);
+  }
+  ++p.freqs.back();
+  append(p.positions, position, memory_bytes_);
+}
+
 void Inverter::add(DocId doc, const AnalyzedDocument& analyzed) {
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t previous = kNone, previous_position = 0;  // the last token, if a pair word
   for (const auto& t : analyzed.tokens) {
-    Postings& p = postings_[find_or_insert(std::string_view(analyzed.keys).substr(t.key_begin, t.key_size))];
-    if (p.docs.empty() || p.docs.back() != doc) {
-      append(p.docs, doc, memory_bytes_);
-      append(p.freqs, 0, memory_bytes_);
+    const std::string_view key = std::string_view(analyzed.keys).substr(t.key_begin, t.key_size);
+    const uint32_t id = find_or_insert(key);
+    add_posting(id, doc, t.position);
+    if (!is_pair_word_[id]) {
+      previous = kNone;
+      continue;
     }
-    ++p.freqs.back();
-    append(p.positions, t.position, memory_bytes_);
+    // Same field (the key's first byte) and adjacent: the pair is recorded at the first word's position.
+    if (previous != kNone && t.position == previous_position + 1 && keys_[previous][0] == key[0]) {
+      pair_key_into(keys_[previous], key, pair_scratch_);
+      add_posting(find_or_insert(pair_scratch_), doc, previous_position);
+    }
+    previous = id;
+    previous_position = t.position;
   }
 }
 
@@ -82,6 +104,7 @@ void Inverter::clear() {
   slots_.clear();
   keys_.clear();
   postings_.clear();
+  is_pair_word_.clear();
   memory_bytes_ = 0;
 }
 

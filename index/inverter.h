@@ -17,7 +17,12 @@ class Inverter {
     std::vector<uint32_t> docs, freqs, positions;  // positions: freqs[i] entries per doc, in order
   };
 
-  // Records the tokens of doc. REQUIRES: doc ids increase from call to call.
+  // Words (keys, sorted) whose adjacent pairs are also recorded, under pair
+  // keys (index/term_keys.h). REQUIRES: called before add(); outlives this.
+  void set_pair_words(const std::vector<std::string>* sorted_keys) { pair_words_ = sorted_keys; }
+
+  // Records the tokens of doc, and its pairs of adjacent pair words.
+  // REQUIRES: doc ids increase from call to call.
   void add(DocId doc, const AnalyzedDocument& analyzed);
 
   // Approximate heap bytes held.
@@ -30,11 +35,15 @@ class Inverter {
  private:
   uint32_t find_or_insert(std::string_view key);
   void grow();
+  void add_posting(uint32_t id, DocId doc, uint32_t position);
 
   // Open addressing, linear probing: slot = (32-bit hash << 32) | (term id + 1); 0 is empty.
   std::vector<uint64_t> slots_;
   std::vector<std::string> keys_;
   std::vector<Postings> postings_;
+  std::vector<uint8_t> is_pair_word_;  // per term id
+  const std::vector<std::string>* pair_words_ = nullptr;
+  std::string pair_scratch_;
   size_t memory_bytes_ = 0;
 };
 

@@ -1,11 +1,13 @@
 // Encoding, atomic writing and validated reading of the manifest.
 #include "index/manifest.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
 #include "index/bytes.h"
 #include "index/file_format.h"
+#include "index/term_keys.h"
 
 namespace quarry::internal {
 
@@ -13,6 +15,11 @@ uint64_t Manifest::doc_count() const {
   uint64_t n = 0;
   for (const auto& s : segments) n += s.doc_count;
   return n;
+}
+
+bool Manifest::is_pair_word(std::string_view key) const {
+  return std::binary_search(pair_words.begin(), pair_words.end(), key,
+                            [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 uint64_t Manifest::field_length_sum(Field field) const {
@@ -36,6 +43,8 @@ std::string encode_manifest_body(const Manifest& m) {
     w.u64(s.posting_count);
     w.u64(s.position_count);
   }
+  w.u32(static_cast<uint32_t>(m.pair_words.size()));
+  for (const auto& word : m.pair_words) w.str(word);
   return out;
 }
 
@@ -47,9 +56,11 @@ static bool valid_segment_name(std::string_view name) {
   return true;
 }
 
-Result<Manifest> decode_manifest_body(const uint8_t* begin, const uint8_t* end, const std::string& name) {
+Result<Manifest> decode_manifest_body(const uint8_t* begin, const uint8_t* end, const std::string& name,
+                                      uint32_t format_version) {
   ByteReader r(begin, end);
   Manifest m;
+  m.format_version = format_version;
   std::string_view stem, tokenizer;
   uint32_t count = 0;
   if (!r.u64(m.generation) || !r.str(stem) || !r.str(tokenizer) || !r.u32(count)) {
@@ -74,6 +85,18 @@ Result<Manifest> decode_manifest_body(const uint8_t* begin, const uint8_t* end, 
     docs += s.doc_count;
     m.segments.push_back(std::move(s));
   }
+  if (format_version >= 2) {
+    uint32_t words = 0;
+    if (!r.u32(words)) return Status::corruption(name + ": manifest pair word list is truncated");
+    for (uint32_t i = 0; i < words; ++i) {
+      std::string_view key;
+      if (!r.str(key)) return Status::corruption(name + ": manifest pair word list is truncated");
+      if (!key_field(key) || is_pair_key(key) || key.size() < 2 || (i > 0 && key <= m.pair_words.back())) {
+        return Status::corruption(name + ": manifest pair word list is damaged");
+      }
+      m.pair_words.emplace_back(key);
+    }
+  }
   if (!r.at_end()) return Status::corruption(name + ": manifest has trailing bytes");
   if (docs >= kNoMoreDocs) return Status::corruption(name + ": manifest document count is too large");
   return m;
@@ -91,7 +114,7 @@ Result<Manifest> read_manifest(const std::string& dir) {
     return Status::not_found(dir + ": not a Quarry index (no manifest file)");
   }
   QUARRY_ASSIGN_OR_RETURN(auto file, MappedFile::open(path, FileKind::kManifest));
-  return decode_manifest_body(file->body_begin(), file->body_end(), path);
+  return decode_manifest_body(file->body_begin(), file->body_end(), path, file->format_version());
 }
 
 std::vector<std::pair<std::string, int>> segment_files(const std::string& n) {

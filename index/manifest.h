@@ -4,7 +4,8 @@
 //
 // Body: generation u64, stem_language str, tokenizer str, segment_count u32,
 //       then per segment: name str, doc_count u32, field_length_sum u64 × 2,
-//       term_count u64, posting_count u64, position_count u64
+//       term_count u64, posting_count u64, position_count u64,
+//       then (format v2) pair_word_count u32 and that many word keys (str), sorted
 // (str = varint length + UTF-8 bytes)
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "index/analyzer.h"
+#include "index/file_format.h"
 #include "index/types.h"
 #include "quarry/status.h"
 
@@ -29,17 +31,23 @@ struct SegmentInfo {
 };
 
 struct Manifest {
+  uint32_t format_version = kFormatVersion;  // of the manifest file read; written files get the current one
   uint64_t generation = 0;
   AnalyzerSettings analyzer;
   std::string tokenizer = kTokenizerId;
   std::vector<SegmentInfo> segments;
+  // Word keys whose adjacent pairs every segment indexes as pair keys, sorted
+  // bytewise; chosen when the index is built (empty: no pairs, as in v1).
+  std::vector<std::string> pair_words;
+  bool is_pair_word(std::string_view key) const;
 
   uint64_t doc_count() const;
   uint64_t field_length_sum(Field field) const;
 };
 
 std::string encode_manifest_body(const Manifest& m);
-Result<Manifest> decode_manifest_body(const uint8_t* begin, const uint8_t* end, const std::string& name);
+Result<Manifest> decode_manifest_body(const uint8_t* begin, const uint8_t* end, const std::string& name,
+                                      uint32_t format_version = kFormatVersion);
 
 Status write_manifest(const std::string& dir, const Manifest& m);
 // NotFound when dir holds no manifest.

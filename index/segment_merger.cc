@@ -6,6 +6,7 @@
 #include "index/bytes.h"
 #include "index/doc_store.h"
 #include "index/term_files_writer.h"
+#include "index/term_keys.h"
 
 namespace quarry::internal {
 namespace {
@@ -91,7 +92,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
       inputs[i]->positions_file().release_before(l.info().pos_offset);
       QUARRY_RETURN_IF_ERROR(l.next());
     }
-    const auto& field_lengths = lengths[static_cast<uint8_t>(current[0]) < kFieldCount ? current[0] : 0];
+    const auto& field_lengths = lengths[static_cast<int>(key_field(current).value_or(Field::kBody))];
     QUARRY_RETURN_IF_ERROR(terms->add(current, term_docs, term_freqs, term_positions, field_lengths, info));
   }
   QUARRY_RETURN_IF_ERROR(terms->finish(info));

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "index/term_files_writer.h"
+#include "index/term_keys.h"
 
 namespace quarry::internal {
 namespace {
@@ -15,8 +16,10 @@ std::string path_of(const std::string& dir, const std::string& file) {
 }  // namespace
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::create(const std::string& dir, const std::string& name,
-                                                             int zstd_level) {
+                                                             int zstd_level,
+                                                             const std::vector<std::string>& pair_words) {
   std::unique_ptr<SegmentWriter> w(new SegmentWriter());
+  w->inverter_.set_pair_words(&pair_words);
   w->dir_ = dir;
   w->name_ = name;
   w->info_.name = name;
@@ -42,7 +45,7 @@ Result<SegmentInfo> SegmentWriter::finish() {
 
   QUARRY_ASSIGN_OR_RETURN(auto terms, TermFilesWriter::create(dir_, name_));
   for (const auto& [key, p] : inverter_.sorted_terms()) {
-    const auto& lengths = lengths_[static_cast<uint8_t>(key[0])];
+    const auto& lengths = lengths_[static_cast<int>(*key_field(key))];
     QUARRY_RETURN_IF_ERROR(terms->add(key, p->docs, p->freqs, p->positions, lengths, info_));
   }
   inverter_.clear();

@@ -16,8 +16,10 @@ namespace quarry::internal {
 
 class SegmentWriter {
  public:
+  // pair_words: sorted word keys whose adjacent pairs are indexed (may be
+  // empty); must outlive the writer.
   static Result<std::unique_ptr<SegmentWriter>> create(const std::string& dir, const std::string& name,
-                                                       int zstd_level);
+                                                       int zstd_level, const std::vector<std::string>& pair_words);
   // Inverts an analyzed document and appends its stored fields.
   Status add(const AnalyzedDocument& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(lengths_[0].size()); }

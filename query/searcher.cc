@@ -23,8 +23,38 @@ struct LeafPlan {
   // Per segment, per key: the dictionary entry (df == 0 when absent), looked up
   // once while planning and reused to open cursors.
   std::vector<std::vector<TermInfo>> infos;
+  // A phrase whose adjacent words include pair words reads pair keys instead
+  // (see cover_phrase): the keys it reads, their offsets, and their entries.
+  std::vector<std::string> cover_keys;
+  std::vector<uint32_t> cover_offsets;
+  std::vector<std::vector<TermInfo>> cover_infos;
 };
 using Plans = std::unordered_map<const QueryNode*, LeafPlan>;
+
+// The lists that find a phrase: the pair key of every two adjacent words that
+// are both pair words, and each word no pair covers, with their offsets. A
+// phrase occurs at p exactly when each of them occurs at p + its offset.
+// Leaves the plan's cover empty when no pair applies.
+void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) {
+  const size_t words = plan.keys.size();
+  std::vector<bool> pair_at(words, false), covered(words, false);
+  bool any = false;
+  for (size_t i = 0; i + 1 < words; ++i) {
+    pair_at[i] = n.offsets[i + 1] == n.offsets[i] + 1 && manifest.is_pair_word(plan.keys[i]) &&
+                 manifest.is_pair_word(plan.keys[i + 1]);
+    if (pair_at[i]) covered[i] = covered[i + 1] = any = true;
+  }
+  if (!any) return;
+  for (size_t i = 0; i < words; ++i) {
+    if (pair_at[i]) {
+      plan.cover_keys.push_back(pair_key(plan.keys[i], plan.keys[i + 1]));
+      plan.cover_offsets.push_back(n.offsets[i]);
+    } else if (!covered[i]) {
+      plan.cover_keys.push_back(plan.keys[i]);
+      plan.cover_offsets.push_back(n.offsets[i]);
+    }
+  }
+}
 
 Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Params& params, Plans& plans) {
   if (n.kind == NodeKind::kBoolean) {
@@ -44,6 +74,19 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
       df += plan.infos[s].back().df;
     }
     idf += bm25_idf(df, reader.doc_count());  // a phrase scores with the sum of its words' idf
+  }
+  if (n.kind == NodeKind::kPhrase) {
+    cover_phrase(n, reader.manifest(), plan);
+    if (!plan.cover_keys.empty()) {
+      plan.cover_infos.resize(reader.segment_count());
+      for (size_t s = 0; s < reader.segment_count(); ++s) {
+        for (const auto& key : plan.cover_keys) {
+          auto info = reader.segment(s).find_term(key);
+          if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
+          plan.cover_infos[s].push_back(info.is_ok() ? *info : TermInfo{});
+        }
+      }
+    }
   }
   plan.avgdl = reader.average_length(n.field);
   plan.scorer = Bm25Scorer(idf, params, plan.avgdl);
@@ -104,11 +147,13 @@ class Builder {
 
   Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n) {
     const LeafPlan& plan = plans_.at(&n);
-    const auto& infos = plan.infos[segment_index_];
+    const bool by_pairs = !plan.cover_keys.empty();
+    const auto& infos = by_pairs ? plan.cover_infos[segment_index_] : plan.infos[segment_index_];
     for (const TermInfo& info : infos) {
-      if (info.df == 0) return empty_iterator();  // the segment lacks the term
+      if (info.df == 0) return empty_iterator();  // the segment lacks the term (or the pair)
     }
-    if (n.kind == NodeKind::kTerm) {
+    // A term, or a phrase that is one pair: one list whose tf is the leaf's.
+    if (n.kind == NodeKind::kTerm || (by_pairs && infos.size() == 1)) {
       auto it = std::make_unique<TermIterator>(plan.description, n.field, segment_.lengths(), plan.scorer, plan.avgdl);
       QUARRY_RETURN_IF_ERROR(
           it->open(segment_.postings_file(), segment_.positions_file(), infos[0], segment_.doc_count()));
@@ -119,8 +164,10 @@ class Builder {
       QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(info));
       cursors.push_back(std::move(c));
     }
-    return std::unique_ptr<DocIterator>(std::make_unique<PhraseIterator>(
-        std::move(cursors), n.offsets, plan.description, n.field, segment_.lengths(), plan.scorer, plan.avgdl));
+    return std::unique_ptr<DocIterator>(std::make_unique<PhraseIterator>(std::move(cursors),
+                                                                         by_pairs ? plan.cover_offsets : n.offsets,
+                                                                         plan.description, n.field, segment_.lengths(),
+                                                                         plan.scorer, plan.avgdl));
   }
 
   const SegmentReader& segment_;

@@ -49,26 +49,52 @@ compare_df() {
   done
 }
 
-# compare_docs INDEX K TERM...: the external ids of the reader's postings == the ids quarry returns.
+# postings_ids INDEX TERM: the sorted external ids of the reader's postings of TERM (a word or a pair).
 # Without zstd, global doc id i is mapped to an external id through the file $idx.ids (line i+1).
+postings_ids() {
+  local idx=$1 t=$2
+  reader "$idx" postings "$t" "${IDS[@]}" > "$TMP/postings"
+  if [ ${#IDS[@]} -eq 0 ]; then
+    cut -f4 "$TMP/postings" | sort
+  else
+    awk -F'\t' 'NR == FNR { id[NR - 1] = $0; next } { print id[$1] }' "$idx.ids" "$TMP/postings" | sort
+  fi
+}
+
+# search_ids INDEX QUERY K: the sorted external ids of quarry's top K hits.
+search_ids() {
+  "$QUARRY" search "$1" "$2" --json --no-snippets -k "$3" > "$TMP/hits" || fail "quarry search $1 '$2' --json failed"
+  "$PY" -c 'import json, sys
+for line in open(sys.argv[1]): print(json.loads(line)["id"])' "$TMP/hits" | sort
+}
+
+# compare_docs INDEX K TERM...: the external ids of the reader's postings == the ids quarry returns.
 compare_docs() {
   local idx=$1 k=$2; shift 2
   local t
   for t in "$@"; do
-    reader "$idx" postings "$t" "${IDS[@]}" > "$TMP/postings"
-    if [ ${#IDS[@]} -eq 0 ]; then
-      cut -f4 "$TMP/postings" | sort > "$TMP/mine"
-    else
-      awk -F'\t' 'NR == FNR { id[NR - 1] = $0; next } { print id[$1] }' "$idx.ids" "$TMP/postings" | sort > "$TMP/mine"
-    fi
-    "$QUARRY" search "$idx" "$t" --json --no-snippets -k "$k" > "$TMP/hits" || fail "quarry search $idx $t --json failed"
-    "$PY" -c 'import json, sys
-for line in open(sys.argv[1]): print(json.loads(line)["id"])' "$TMP/hits" | sort > "$TMP/theirs"
+    postings_ids "$idx" "$t" > "$TMP/mine"
+    search_ids "$idx" "$t" "$k" > "$TMP/theirs"
     [ -s "$TMP/theirs" ] || fail "$idx: quarry search returned no hits for '$t'"
     cmp -s "$TMP/mine" "$TMP/theirs" || { diff "$TMP/mine" "$TMP/theirs" | head -n 10 >&2 || true
       fail "$idx: documents of '$t' differ between quarry_reader postings (<) and quarry search (>)"; }
     checks=$((checks + 1))
   done
+}
+
+# compare_pair INDEX "A B": the reader's postings of the pair key (A and B must be pair words) list
+# the documents where quarry finds the phrase "A B".
+compare_pair() {
+  local idx=$1 pair=$2 w
+  for w in $pair; do
+    reader "$idx" pairs | grep -qx "$w" || fail "$idx: '$w' is not a pair word (expected one)"
+  done
+  postings_ids "$idx" "$pair" > "$TMP/mine"
+  [ -s "$TMP/mine" ] || fail "$idx: the pair '$pair' has no postings"
+  search_ids "$idx" "\"$pair\"" 100000 > "$TMP/theirs"
+  cmp -s "$TMP/mine" "$TMP/theirs" || { diff "$TMP/mine" "$TMP/theirs" | head -n 10 >&2 || true
+    fail "$idx: documents of the pair '$pair' differ between quarry_reader (<) and quarry's phrase search (>)"; }
+  checks=$((checks + 1))
 }
 
 # --- 1. Briefings: one segment, five documents --------------------------------------------------
@@ -87,6 +113,8 @@ compare_df "$TMP/brief" "$TMP/brief.body" body nuclear asean blinken sea cooper 
   rubio secretari civil the of and hegseth energi south china partnership secur zzzzq
 compare_df "$TMP/brief" "$TMP/brief.title" title nuclear asean blinken sea secretari the of
 compare_docs "$TMP/brief" 100 nuclear asean blinken sea cooper
+compare_pair "$TMP/brief" "south china"
+compare_pair "$TMP/brief" "of the"
 # The numeric doc ids must follow the sorted file names, and agree with the stored ids.
 if [ ${#IDS[@]} -eq 0 ]; then
   reader "$TMP/brief" postings the > "$TMP/p"
@@ -122,6 +150,10 @@ for line in open(sys.argv[1]):
     cmp -s "$TMP/pm" "$TMP/ps" || fail "cranfield: postings of '$t' differ between $nseg segments and one"
     checks=$((checks + 1))
   done
+  compare_pair "$TMP/multi" "boundari layer"
+  reader "$TMP/multi" postings "of the" "${IDS[@]}" > "$TMP/pm"
+  reader "$TMP/single" postings "of the" "${IDS[@]}" > "$TMP/ps"
+  cmp -s "$TMP/pm" "$TMP/ps" || fail "cranfield: postings of the pair 'of the' differ between $nseg segments and one"
   multi_note=", cranfield in $nseg segments"
 else
   echo "python_reader_test: $CRANFIELD not found, skipping the multi-segment part" >&2

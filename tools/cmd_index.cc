@@ -24,12 +24,15 @@ int run_index(int argc, char** argv) {
   size_t memory_mb = 256;
   int zstd_level = 3;
   int threads = 2;
+  size_t pair_words = 256;
   visible.add_options()("help,h", "show this help")
       ("output,o", po::value(&output)->required(), "index directory to write")
       ("stem", po::value(&stem)->default_value("english"), "Snowball stemmer: english, none, french, ...")
       ("memory", po::value(&memory_mb)->default_value(256), "flush a segment when postings reach this many MB")
       ("zstd-level", po::value(&zstd_level)->default_value(3), "compression level of stored documents (1-19)")
       ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis and inversion in parallel")
+      ("pair-words", po::value(&pair_words)->default_value(256),
+       "index adjacent pairs of the N most frequent words, for fast phrases (0: none)")
       ("no-merge", "keep the segments flushed at the memory budget instead of merging them into one")
       ("quiet,q", "print nothing on success");
   po::options_description hidden;
@@ -50,6 +53,7 @@ int run_index(int argc, char** argv) {
   options.flush_bytes = memory_mb << 20;
   options.zstd_level = zstd_level;
   options.threads = threads;
+  options.pair_words = pair_words;
   options.merge_segments = vm.count("no-merge") == 0;
   auto source = DocumentSource::open(inputs);
   if (!source.is_ok()) return report("index", source.status());

@@ -25,7 +25,8 @@ int run_stats(int argc, char** argv) {
   std::printf("analyzer        %s, stemming: %s\n", st.tokenizer.c_str(), st.stemming.c_str());
   std::printf("documents       %llu\n", u(st.documents));
   std::printf("segments        %u\n", st.segments);
-  std::printf("terms           %llu (summed over segments; body and title fields)\n", u(st.terms));
+  std::printf("terms           %llu (summed over segments; body and title words, and word pairs)\n", u(st.terms));
+  std::printf("pair words      %u (frequent words whose adjacent pairs are indexed for phrases)\n", st.pair_words);
   std::printf("postings        %llu\n", u(st.postings));
   std::printf("positions       %llu\n", u(st.positions));
   std::printf("avg length      body %.1f, title %.1f tokens\n", st.average_body_length, st.average_title_length);

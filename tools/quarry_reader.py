@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Independent reader of Quarry index format version 1, written from docs/format.md only.
+"""Independent reader of Quarry index format versions 1 and 2, written from docs/format.md only.
 
   quarry_reader.py INDEX terms [--field body|title]        term<TAB>df in dictionary order (df summed over segments)
   quarry_reader.py INDEX postings TERM [--field body|title] global_doc_id<TAB>tf<TAB>pos1,pos2,...<TAB>external_id
+  quarry_reader.py INDEX pairs                             the pair words (version 2), one per line
   quarry_reader.py INDEX stats                             document count, segment count, terms per segment
 
-TERM is an already-analyzed index term (e.g. `cooper`); no analyzer is implemented.
+TERM is an already-analyzed index term (e.g. `cooper`); no analyzer is implemented. A TERM of two words
+separated by one space (`south china`) names a word pair: its postings are those of the pair key.
 Every file's envelope is validated (size, magics, kind, reserved bytes, version, footer length) and
 its XXH3-64 checksum is verified with the compact pure-Python XXH3 below, which covers inputs of 9 bytes
 or more (every checksummed range includes the 16-byte header); --no-verify skips segment checksums (the
@@ -95,7 +97,8 @@ class File:
         if magic != 0x59525251: self.fail("not a Quarry index file (bad magic number)")
         if k != kind: self.fail(f"expected a {KINDS[kind]} file, found kind {k}")
         if r0 or r1 or r2 or r3: self.fail("damaged header")
-        if not 1 <= ver <= 1: self.fail(f"format version {ver} is not supported (this reader reads version 1)")
+        if not 1 <= ver <= 2: self.fail(f"format version {ver} is not supported (this reader reads versions 1 and 2)")
+        self.ver = ver
         if fmagic != 0x51525259 or r4 or length != n - 24: self.fail("file is truncated or has a damaged footer")
         if verify and xxh3_64(b[:n - 24]) != checksum: self.fail("checksum mismatch (the file was altered or damaged)")
         self.end = n - 24
@@ -157,12 +160,34 @@ def read_manifest(d):
         name, p = m.str(p, m.end)
         if not re.fullmatch(rb"[A-Za-z0-9_-]{1,64}", name): m.fail(f"invalid segment name {name!r}", p)
         segs.append((name.decode(),) + m.u("I5Q", p)); p += 44
+    pairs = []
+    if m.ver >= 2:  # section 5: the pair words, sorted word keys
+        n, = m.u("I", p); p += 4
+        for _ in range(n):
+            w, p = m.str(p, m.end)
+            if len(w) < 2 or w[:1] not in (b"\0", b"\1") or (pairs and w <= pairs[-1]): m.fail(f"bad pair word {w!r}", p)
+            pairs.append(w)
     if p != m.end: m.fail("trailing bytes after the segment list", p)
     if sum(s[1] for s in segs) >= U32: m.fail("too many documents")
-    return gen, stem.decode("utf-8", "replace"), segs
+    return gen, stem.decode("utf-8", "replace"), segs, set(pairs)
+
+def pair_key(field, first, second):  # section 6.1: field | 0x80, varint length of the first word, both words
+    n, v = len(first), b""
+    while n >= 0x80: v += bytes([n & 0x7F | 0x80]); n >>= 7
+    return bytes([field | 0x80]) + v + bytes([n]) + first + second
+
+def split_pair(key):  # (field, first, second) of a pair key, or None if malformed
+    n, i, shift = 0, 1, 0
+    while True:
+        if i >= len(key) or shift > 28: return None
+        x = key[i]; i += 1; n |= (x & 0x7F) << shift; shift += 7
+        if not x & 0x80: break
+    if n == 0 or n >= len(key) - i: return None
+    return key[0] & 0x7F, key[i:i + n], key[i + n:]
 
 class Segment:
-    def __init__(self, d, meta, base, verify):
+    def __init__(self, d, meta, base, verify, pairs):
+        self.pairs = pairs
         self.name, self.docs, ls0, ls1, self.terms, self.npost, self.npos = meta
         self.base, self.lsum = base, (ls0, ls1)
         self.dict, self.doc, self.pos, self.len, self.store = (File(os.path.join(d, f"{self.name}.{ext}"), k, verify)
@@ -199,8 +224,12 @@ class Segment:
             key, vals = key[:shared] + suffix, []
             for _ in range(6): v, p = D.varint(p, end); vals.append(v)
             df, cfm, doff, poff, maxtf, minlen = vals
-            if not 1 <= df <= U32 or maxtf > U32 or minlen > U32 or key[:1] not in (b"\0", b"\1"):
+            if not 1 <= df <= U32 or maxtf > U32 or minlen > U32 or key[:1] not in (b"\0", b"\1", b"\x80", b"\x81"):
                 D.fail(f"bad entry {key!r}", p)
+            if key[0] & 0x80:  # a pair key: both words must be pair words of its field
+                sp = split_pair(key)
+                if sp is None or any(bytes([sp[0]]) + w not in self.pairs for w in sp[1:]):
+                    D.fail(f"bad pair key {key!r}", p)
             yield key, df, df + cfm, doff, poff, maxtf, minlen
         if p != end: D.fail(f"dictionary block {j} has {end - p} trailing bytes", p)
 
@@ -273,7 +302,7 @@ class Segment:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("index"); ap.add_argument("command", choices=("terms", "postings", "stats"))
+    ap.add_argument("index"); ap.add_argument("command", choices=("terms", "postings", "pairs", "stats"))
     ap.add_argument("term", nargs="?")
     ap.add_argument("--field", choices=("body", "title"), default="body")
     ap.add_argument("--no-verify", action="store_true", help="skip XXH3 checksums of segment files")
@@ -281,9 +310,9 @@ def main():
     a = ap.parse_args()
     if (a.command == "postings") != (a.term is not None): ap.error("TERM is required by, and only by, postings")
     field, out = ("body", "title").index(a.field), sys.stdout.buffer
-    gen, stem, metas = read_manifest(a.index)
+    gen, stem, metas, pairs = read_manifest(a.index)
     segs, base = [], 0
-    for m in metas: segs.append(Segment(a.index, m, base, not a.no_verify)); base += m[1]
+    for m in metas: segs.append(Segment(a.index, m, base, not a.no_verify, pairs)); base += m[1]
     if a.command == "terms":
         dfs = {}
         for s in segs:
@@ -291,25 +320,29 @@ def main():
                 if key[0] == field: dfs[key[1:]] = dfs.get(key[1:], 0) + df
         for t in sorted(dfs): out.write(b"%s\t%d\n" % (t, dfs[t]))
     elif a.command == "postings":
-        key = bytes([field]) + a.term.encode("utf-8")
+        words = a.term.encode("utf-8").split(b" ")
+        if len(words) not in (1, 2) or not all(words): ap.error("TERM is one word, or two separated by one space")
+        key = bytes([field]) + words[0] if len(words) == 1 else pair_key(field, *words)
         for s in segs:
             e = s.lookup(key)
             ids = None if e is None or a.no_ids else s.ids()
             for d, tf, ps in (s.postings(field, *e[1:]) if e else []):
                 line = f"{s.base + d}\t{tf}\t{','.join(map(str, ps))}" + ("" if ids is None else f"\t{ids[d]}")
                 out.write(line.encode() + b"\n")
+    elif a.command == "pairs":
+        for w in sorted(pairs): out.write((b"title:" if w[0] else b"") + w[1:] + b"\n")
     else:
         out.write(f"documents\t{base}\nsegments\t{len(segs)}\n".encode())
         for s in segs:
-            n, post, pos, nf = 0, 0, 0, [0, 0]
+            n, post, pos, nf = 0, 0, 0, [0, 0, 0]
             for key, df, cf, *rest in s.entries():
-                got = s.postings(key[0], df, cf, *rest)
-                n, post, pos = n + 1, post + len(got), pos + cf; nf[key[0]] += 1
+                got = s.postings(key[0] & 0x7F, df, cf, *rest)
+                n, post, pos = n + 1, post + len(got), pos + cf; nf[2 if key[0] & 0x80 else key[0]] += 1
             if (post, pos) != (s.npost, s.npos):
                 s.dict.fail(f"{post} postings / {pos} positions, the manifest says {s.npost} / {s.npos}")
             if tuple(map(sum, s.lengths)) != s.lsum: s.len.fail(f"field length sums differ from the manifest's {s.lsum}")
             if not a.no_ids and len(s.ids()) != s.docs: s.store.fail("stored documents do not match doc_count")
-            out.write(f"segment\t{s.name}\tdocs {s.docs}\tterms {n} (body {nf[0]}, title {nf[1]})\n".encode())
+            out.write(f"segment\t{s.name}\tdocs {s.docs}\tterms {n} (body {nf[0]}, title {nf[1]}, pairs {nf[2]})\n".encode())
         what = "posting and position" if a.no_ids else "posting, position and stored record"
         out.write(f"verified\tgeneration {gen}, stemming {stem}: every {what} decoded and cross-checked\n".encode())
 

@@ -21,14 +21,15 @@ struct OpenOptions {
 struct IndexStats {
   uint64_t documents = 0;
   uint32_t segments = 0;
-  uint64_t terms = 0;      // summed over segments, both fields
-  uint64_t postings = 0;   // (term, document) pairs
-  uint64_t positions = 0;  // token occurrences
+  uint64_t terms = 0;      // dictionary keys summed over segments: words of both fields, and word pairs
+  uint64_t postings = 0;   // (key, document) pairs
+  uint64_t positions = 0;  // occurrences of words and of indexed word pairs
   double average_body_length = 0, average_title_length = 0;  // in tokens
   std::string stemming;    // the analyzer's Snowball language, or "none"
   std::string tokenizer;   // the analysis rules' id (see docs/format.md)
   uint32_t format_version = 0;
   uint64_t generation = 0;  // counts commits to the directory
+  uint32_t pair_words = 0;  // frequent words whose adjacent pairs are indexed for phrases
   uint64_t dictionary_bytes = 0, postings_bytes = 0, positions_bytes = 0, lengths_bytes = 0, stored_bytes = 0;
 };
 

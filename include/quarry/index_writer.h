@@ -24,6 +24,10 @@ struct WriterOptions {
   int threads = 2;                   // 1: single-threaded; 2: analysis and inversion run in parallel
   bool merge_segments = true;        // merge flushed segments into one on commit
   int zstd_level = 3;                // compression of stored documents, 1..19
+  // The most frequent words of the first documents (at most this many, 0 for
+  // none) also have their adjacent pairs indexed: phrases of frequent words
+  // then read one short list. Costs index size; changes no result.
+  size_t pair_words = 256;
 };
 
 // Writes a new index into a directory. The directory's previous index, if any,
