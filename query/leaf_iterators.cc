@@ -126,10 +126,21 @@ void PhraseIterator::next() { find_match(doc_ + 1); }
 void PhraseIterator::advance(DocId target) { find_match(target); }
 
 void PhraseIterator::find_match(DocId target) {
+  PostingCursor& lead = cursors_[by_rarity_[0]];
   for (;;) {
-    // Leapfrog the cursors, rarest first, to a document all of them contain.
-    PostingCursor& lead = cursors_[by_rarity_[0]];
     lead.advance(target);
+    if (min_competitive_ > 0 && lead.doc() != kNoMoreDocs) {
+      // The phrase occurs in a document at most as often as its rarest list's
+      // word: skip the lead's blocks, then its documents, that cannot compete,
+      // before touching the other lists.
+      lead.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) >= min_competitive_; });
+      if (lead.doc() == kNoMoreDocs) break;
+      if (scorer_.score(lead.freq(), lengths_.length(field_, lead.doc())) < min_competitive_) {
+        target = lead.doc() + 1;
+        continue;
+      }
+    }
+    // Leapfrog the other cursors, rarest first, to a document all of them contain.
     DocId candidate = lead.doc();
     bool aligned = false;
     while (candidate != kNoMoreDocs && !aligned) {
