@@ -128,12 +128,15 @@ void PostingCursor::load_freqs() {
     std::fill(freqs_, freqs_ + block_len_, 1u);
     return fail_freqs("undecodable term frequencies");
   }
+  // Branch-free, so that it vectorizes: tf - 1 is stored, and UINT32_MAX would wrap.
+  uint32_t wrapped = 0;
   for (uint32_t i = 0; i < block_len_; ++i) {
-    if (freqs_[i] == UINT32_MAX) {
-      std::fill(freqs_, freqs_ + block_len_, 1u);
-      return fail_freqs("term frequency out of range");
-    }
     freqs_[i] += 1;
+    wrapped |= freqs_[i] == 0;
+  }
+  if (wrapped) {
+    std::fill(freqs_, freqs_ + block_len_, 1u);
+    return fail_freqs("term frequency out of range");
   }
 }
 
@@ -187,12 +190,8 @@ std::span<const uint32_t> PostingCursor::positions() {
   if (doc_ == kNoMoreDocs) return {};
   if (!freqs_loaded_) load_freqs();
   if (!positions_loaded_) {
-    pos_start_[0] = 0;
     uint64_t sum = 0;
-    for (uint32_t i = 0; i < block_len_; ++i) {
-      sum += freqs_[i];
-      pos_start_[i + 1] = static_cast<uint32_t>(std::min<uint64_t>(sum, kMaxBlockPositions));
-    }
+    for (uint32_t i = 0; i < block_len_; ++i) sum += freqs_[i];
     if (sum > kMaxBlockPositions) {
       fail_positions("implausible position count");
       return {};
@@ -207,12 +206,20 @@ std::span<const uint32_t> PostingCursor::positions() {
     pos_chunks_begin_ = pos_base_ + begin;
     pos_chunks_end_ = pos_base_ + end;
     pos_total_ = static_cast<uint32_t>(sum);
-    pos_.resize(pos_total_);
+    const uint32_t chunks = (pos_total_ + kBlockSize - 1) / kBlockSize;
+    if (pos_capacity_ < chunks * kBlockSize) {  // grows without zero-filling: chunks are decoded before use
+      pos_capacity_ = std::max<uint32_t>(chunks * kBlockSize, 2 * pos_capacity_);
+      pos_ = std::make_unique_for_overwrite<uint32_t[]>(pos_capacity_);
+    }
     chunk_offset_.assign(1, 0);
-    chunk_decoded_.assign((pos_total_ + kBlockSize - 1) / kBlockSize, 0);
+    chunk_decoded_.assign(chunks, 0);
+    start_doc_ = start_ = 0;
     positions_loaded_ = true;
   }
-  const uint32_t start = pos_start_[i_], n = freqs_[i_];
+  // The document's first position index: the tfs before it, summed from the
+  // last document asked for in this block (documents only move forward).
+  for (; start_doc_ < i_; ++start_doc_) start_ += freqs_[start_doc_];
+  const uint32_t start = start_, n = freqs_[i_];
   for (uint32_t c = start / kBlockSize; c <= (start + n - 1) / kBlockSize; ++c) {
     if (!chunk_decoded_[c] && !decode_position_chunk(c)) return {};
   }
@@ -238,7 +245,7 @@ bool PostingCursor::decode_position_chunk(uint32_t c) {
     chunk_offset_.push_back(static_cast<uint32_t>(next));
   }
   const uint32_t count = std::min<uint32_t>(static_cast<uint32_t>(kBlockSize), pos_total_ - c * static_cast<uint32_t>(kBlockSize));
-  if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, pos_.data() + c * kBlockSize, count)) {
+  if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, pos_.get() + c * kBlockSize, count)) {
     fail_positions("undecodable positions block");
     return false;
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstring>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -110,8 +111,9 @@ class PostingCursor {
   const uint8_t* freqs_at_ = nullptr;  // the block's tf run, decoded on first use
   const uint8_t* freqs_end_ = nullptr;
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
-  uint32_t pos_start_[kBlockSize + 1] = {};  // per document of the block: first index into pos_
-  std::vector<uint32_t> pos_;                // the block's position deltas, decoded chunk by chunk
+  uint32_t start_doc_ = 0, start_ = 0;  // a document of the block and its first index into pos_
+  std::unique_ptr<uint32_t[]> pos_;      // the block's position deltas, decoded chunk by chunk
+  uint32_t pos_capacity_ = 0;
   const uint8_t* pos_chunks_begin_ = nullptr;
   const uint8_t* pos_chunks_end_ = nullptr;
   uint32_t pos_total_ = 0;
