@@ -1,7 +1,8 @@
-// Directory walking, JSONL parsing (simdjson) and decompression (Boost.Iostreams).
+// Directory walking, JSONL parsing (Boost.JSON) and decompression (Boost.Iostreams).
 #include "index/document_source.h"
 
-#include <simdjson.h>
+#include "index/jsonl_record.h"
+
 
 #include <algorithm>
 #include <boost/iostreams/device/file.hpp>
@@ -118,7 +119,8 @@ struct DocumentSource::Impl {
   std::string jsonl_path;
   uint64_t jsonl_line = 0;
   std::string line;
-  simdjson::ondemand::parser parser;
+  JsonlRecordParser parser;
+  JsonlRecord record;
 
   Result<bool> next_jsonl(SourceDocument& doc);
 };
@@ -163,36 +165,12 @@ Result<bool> DocumentSource::Impl::next_jsonl(SourceDocument& doc) {
     ++jsonl_line;
     const std::string where = jsonl_path + ":" + std::to_string(jsonl_line);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines are fine
-    simdjson::padded_string padded(line);
-    simdjson::ondemand::document json;
-    simdjson::ondemand::object obj;
-    if (parser.iterate(padded).get(json) || json.get_object().get(obj)) {
-      return Status::invalid_argument(where + ": not a JSON object");
-    }
-    doc.id.clear();
-    doc.title.clear();
-    doc.text.clear();
-    bool has_text = false;
-    for (auto field : obj) {
-      std::string_view key;
-      if (field.unescaped_key().get(key)) return Status::invalid_argument(where + ": malformed JSON key");
-      simdjson::ondemand::value value;
-      if (field.value().get(value)) return Status::invalid_argument(where + ": malformed JSON value");
-      std::string* target = key == "id" ? &doc.id : key == "title" ? &doc.title : key == "text" ? &doc.text : nullptr;
-      if (!target) continue;
-      std::string_view sv;
-      if (value.get_string().get(sv) == simdjson::SUCCESS) {
-        target->assign(sv);
-      } else if (key == "id") {
-        std::string_view raw = value.raw_json_token();
-        target->assign(raw);  // numeric ids are kept as written
-        while (!target->empty() && target->back() == ' ') target->pop_back();
-      } else {
-        return Status::invalid_argument(where + ": field '" + std::string(key) + "' must be a string");
-      }
-      if (key == "text") has_text = true;
-    }
-    if (!has_text) return Status::invalid_argument(where + ": object has no \"text\" field");
+    Status parsed = parser.parse(line, record);
+    if (!parsed.is_ok()) return Status::invalid_argument(where + ": " + parsed.message());
+    if (!record.has_text) return Status::invalid_argument(where + ": object has no \"text\" field");
+    doc.id.swap(record.id);
+    doc.title.swap(record.title);
+    doc.text.swap(record.text);
     if (doc.id.empty()) doc.id = jsonl_path + ":" + std::to_string(jsonl_line);
     doc.origin = where;
     return true;

@@ -10,15 +10,22 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::open(const std::string& di
   std::unique_ptr<SegmentReader> r(new SegmentReader());
   r->info_ = info;
   auto path = [&](const char* ext) { return (std::filesystem::path(dir) / (info.name + ext)).string(); };
-  // The dictionary and the lengths feed every score and every bound, and are
-  // small: their checksums are always verified. Postings, positions and stored
-  // documents are checked structurally as they are read, and by checksum on request.
-  QUARRY_ASSIGN_OR_RETURN(r->dict_file_, MappedFile::open(path(".dict"), FileKind::kDictionary, true));
+  // The lengths feed every score and are small: their checksum is always
+  // verified. Dictionary blocks carry their own checks (format v2), verified
+  // as they are read, so a query hashes the few blocks it reads, not the whole
+  // dictionary; a version 1 dictionary is verified whole. Postings, positions
+  // and stored documents are checked structurally as they are read, and by
+  // checksum on request.
+  QUARRY_ASSIGN_OR_RETURN(r->dict_file_, MappedFile::open(path(".dict"), FileKind::kDictionary, verify));
   QUARRY_ASSIGN_OR_RETURN(r->postings_, MappedFile::open(path(".doc"), FileKind::kPostings, verify));
   QUARRY_ASSIGN_OR_RETURN(r->positions_, MappedFile::open(path(".pos"), FileKind::kPositions, verify));
   QUARRY_ASSIGN_OR_RETURN(r->len_file_, MappedFile::open(path(".len"), FileKind::kLengths, true));
   QUARRY_ASSIGN_OR_RETURN(r->store_file_, MappedFile::open(path(".store"), FileKind::kStored, verify));
   QUARRY_ASSIGN_OR_RETURN(r->dictionary_, TermDictionaryReader::open(*r->dict_file_));
+  if (!verify && !r->dictionary_->has_block_checks()) {
+    QUARRY_RETURN_IF_ERROR(check_envelope(r->dict_file_->data(), r->dict_file_->size(), FileKind::kDictionary,
+                                          r->dict_file_->path(), /*verify_checksum=*/true));
+  }
   QUARRY_ASSIGN_OR_RETURN(r->lengths_, DocLengthsReader::open(*r->len_file_));
   QUARRY_ASSIGN_OR_RETURN(r->store_, DocStoreReader::open(*r->store_file_));
   if (r->lengths_->doc_count() != info.doc_count) {

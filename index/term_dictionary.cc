@@ -1,9 +1,18 @@
 // Writing and looking up the blocked, front-coded term dictionary.
 #include "index/term_dictionary.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 
 namespace quarry::internal {
+
+namespace {
+
+// A dictionary block's check: the low 32 bits of XXH3-64 over its entries.
+uint32_t block_check(const void* data, size_t size) { return static_cast<uint32_t>(XXH3_64bits(data, size)); }
+
+}  // namespace
 
 Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
   if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
@@ -30,6 +39,8 @@ Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
 }
 
 Status TermDictionaryWriter::flush_block() {
+  if (in_block_ == 0) return Status::ok();
+  ByteWriter(block_).u32(block_check(block_.data(), block_.size()));
   QUARRY_RETURN_IF_ERROR(file_.append(block_));
   block_.clear();
   in_block_ = 0;
@@ -62,15 +73,36 @@ Result<std::unique_ptr<TermDictionaryReader>> TermDictionaryReader::open(const M
       d->term_count_ < d->block_count_ || d->term_count_ > d->block_count_ * kTermsPerBlock) {
     return file.corruption("dictionary trailer is inconsistent", trailer_at);
   }
+  d->block_checks_ = file.format_version() >= 2;
+  d->verified_ = std::make_unique<std::atomic<uint64_t>[]>((d->block_count_ + 63) / 64);
   return d;
 }
 
-Result<std::string_view> TermDictionaryReader::block_head(uint64_t b) const {
-  const uint64_t begin = block_offset(b);
-  if (begin < kHeaderSize || begin >= index_offset_) {
-    return file_.corruption("dictionary block offset out of range", index_offset_ + 8 * b);
+Status TermDictionaryReader::block_bounds(uint64_t b, uint64_t& begin, uint64_t& end) const {
+  begin = block_offset(b);
+  end = b + 1 < block_count_ ? block_offset(b + 1) : index_offset_;
+  const uint64_t check_size = block_checks_ ? 4 : 0;
+  if (begin < kHeaderSize || begin >= end || end > index_offset_ || end - begin <= check_size) {
+    return file_.corruption("dictionary block " + std::to_string(b) + " has bad bounds", index_offset_ + 8 * b);
   }
-  ByteReader r(file_.data() + begin, file_.data() + index_offset_);
+  if (!block_checks_) return Status::ok();
+  end -= check_size;
+  std::atomic<uint64_t>& word = verified_[b / 64];
+  const uint64_t bit = uint64_t{1} << (b % 64);
+  if (word.load(std::memory_order_acquire) & bit) return Status::ok();
+  uint32_t stored;
+  std::memcpy(&stored, file_.data() + end, 4);
+  if (stored != block_check(file_.data() + begin, end - begin)) {
+    return file_.corruption("dictionary block " + std::to_string(b) + " fails its check (damaged)", begin);
+  }
+  word.fetch_or(bit, std::memory_order_release);
+  return Status::ok();
+}
+
+Result<std::string_view> TermDictionaryReader::block_head(uint64_t b) const {
+  uint64_t begin = 0, end = 0;
+  QUARRY_RETURN_IF_ERROR(block_bounds(b, begin, end));
+  ByteReader r(file_.data() + begin, file_.data() + end);
   uint64_t shared;
   std::string_view key;
   if (!r.varint(shared) || shared != 0 || !r.str(key)) return file_.corruption("malformed dictionary block head", begin);

@@ -4,11 +4,15 @@
 //
 // Body:    Block*  BlockOffset[u64 × block_count]  Trailer
 // Block:   Entry{shared varint, suffix_len varint, suffix, df varint, cf - df varint,
-//          doc_offset varint, pos_offset varint, max_tf varint, min_len varint}
-//          (offsets are absolute; the first entry of a block has shared = 0)
+//          doc_offset varint, pos_offset varint, max_tf varint, min_len varint}*
+//          (offsets are absolute; the first entry of a block has shared = 0),
+//          then (format v2) check u32 = low 32 bits of XXH3-64 of the entries:
+//          a block is verified when first read, so opening an index need not
+//          hash its whole dictionary.
 // Trailer: term_count u64, block_count u64, index_offset u64
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +47,9 @@ class TermDictionaryReader {
  public:
   // REQUIRES: file outlives the reader. Checks the trailer and index bounds.
   static Result<std::unique_ptr<TermDictionaryReader>> open(const MappedFile& file);
+  // Whether blocks carry checks (format v2); without them only a whole-file
+  // checksum protects the dictionary.
+  bool has_block_checks() const { return block_checks_; }
   uint64_t term_count() const { return term_count_; }
 
   // Finds key. Returns NotFound if absent, Corruption if the block is damaged.
@@ -86,9 +93,16 @@ class TermDictionaryReader {
   Status scan_block(uint64_t b, std::string& key, Visit&& visit) const;
   Result<std::string_view> block_head(uint64_t b) const;
   uint64_t block_offset(uint64_t b) const;
+  // The entries of block b, [begin, end) in the file, after checking bounds
+  // and (once per reader, v2) the block's check.
+  Status block_bounds(uint64_t b, uint64_t& begin, uint64_t& end) const;
 
   const MappedFile& file_;
   uint64_t term_count_ = 0, block_count_ = 0, index_offset_ = 0;
+  bool block_checks_ = false;
+  // One bit per block whose check passed: each block is hashed once. Shared
+  // by threads; setting a bit twice is harmless.
+  std::unique_ptr<std::atomic<uint64_t>[]> verified_;
 };
 
 }  // namespace quarry::internal

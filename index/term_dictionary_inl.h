@@ -15,11 +15,8 @@ inline uint64_t TermDictionaryReader::block_offset(uint64_t b) const {
 
 template <class Visit>
 Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& visit) const {
-  const uint64_t begin = block_offset(b);
-  const uint64_t end = b + 1 < block_count_ ? block_offset(b + 1) : index_offset_;
-  if (begin < kHeaderSize || begin >= end || end > index_offset_) {
-    return file_.corruption("dictionary block " + std::to_string(b) + " has bad bounds", index_offset_ + 8 * b);
-  }
+  uint64_t begin = 0, end = 0;
+  QUARRY_RETURN_IF_ERROR(block_bounds(b, begin, end));
   ByteReader r(file_.data() + begin, file_.data() + end);
   key.clear();
   while (!r.at_end()) {

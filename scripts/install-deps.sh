@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config \
-  libboost-program-options-dev libboost-iostreams-dev \
-  libicu-dev libzstd-dev zlib1g-dev libstemmer-dev libsimdjson-dev libxxhash-dev \
+  libboost-program-options1.81-dev libboost-iostreams1.81-dev libboost-json1.81-dev \
+  libicu-dev libzstd-dev zlib1g-dev libstemmer-dev libxxhash-dev \
   libgtest-dev libbenchmark-dev libxapian-dev libsqlite3-dev \
   clang libclang-rt-14-dev gzip zstd >/dev/null

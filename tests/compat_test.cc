@@ -1,5 +1,9 @@
-// Indexes written by format v1 stay readable: a checked-in index, known answers.
+// Indexes written by earlier builds stay readable: frozen copies of the
+// briefings index in each format version, answering as when they were written.
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "index/index_checker.h"
 #include "test_util.h"
@@ -7,14 +11,21 @@
 namespace quarry::internal {
 namespace {
 
-const std::string kFixture = testing::source_dir() + "/tests/data/format_v1";
+class Compat : public ::testing::TestWithParam<int> {
+ protected:
+  std::string fixture() const { return testing::source_dir() + "/tests/data/format_v" + std::to_string(GetParam()); }
+};
 
-TEST(CompatV1, OpensAndAnswersAsWhenWritten) {
-  auto reader = IndexReader::open(kFixture);
+TEST_P(Compat, OpensAndAnswersAsWhenWritten) {
+  auto reader = IndexReader::open(fixture());
   ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  EXPECT_EQ((*reader)->manifest().format_version, static_cast<uint32_t>(GetParam()));
   EXPECT_EQ((*reader)->doc_count(), 5u);
   EXPECT_EQ((*reader)->manifest().analyzer.stem_language, "english");
   EXPECT_EQ(testing::hit_ids(**reader, "\"civil nuclear cooperation\""), std::vector<std::string>{"001_a39d764a627dfd8b.txt"});
+  // A phrase of frequent words: word positions in v1, pair lists in v2; the same answer.
+  EXPECT_EQ(testing::hit_ids(**reader, "\"of the\"").size(), 4u);
+  EXPECT_EQ(testing::hit_ids(**reader, "\"the of\""), std::vector<std::string>{});
   const auto blinken = testing::hit_ids(**reader, "Blinken");
   ASSERT_FALSE(blinken.empty());
   EXPECT_EQ(blinken[0], "004_c0c920ee07428efb.txt");
@@ -24,11 +35,46 @@ TEST(CompatV1, OpensAndAnswersAsWhenWritten) {
   EXPECT_EQ(doc->title.rfind("Secretary of State Marco Rubio", 0), 0u);
 }
 
-TEST(CompatV1, IsSoundUnderCheck) {
-  auto report = check_index(kFixture);
+TEST_P(Compat, IsSoundUnderCheck) {
+  auto report = check_index(fixture());
   ASSERT_TRUE(report.is_ok());
   EXPECT_TRUE(report->sound()) << report->faults.front().file << ": " << report->faults.front().message;
 }
+
+TEST(CompatV1, HasNoPairWords) {
+  auto reader = IndexReader::open(testing::source_dir() + "/tests/data/format_v1");
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_TRUE((*reader)->manifest().pair_words.empty());
+}
+
+TEST(CompatV1, DictionaryWithoutBlockChecksIsVerifiedWholeEvenUnverified) {
+  // Version 1 dictionary blocks carry no checks: an unverified open still
+  // hashes the whole dictionary, so damage anywhere in it is caught on open.
+  testing::TempDir copy;
+  std::filesystem::copy(testing::source_dir() + "/tests/data/format_v1", copy.path(),
+                        std::filesystem::copy_options::recursive);
+  const std::string dict = copy.file("seg-1-0.dict");
+  std::fstream f(dict, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(5000);
+  char c = 0;
+  f.get(c);
+  f.seekp(5000);
+  f.put(static_cast<char>(c ^ 0x20));
+  f.close();
+  auto reader = IndexReader::open(copy.path(), /*verify_checksums=*/false);
+  ASSERT_FALSE(reader.is_ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kCorruption) << reader.status().to_string();
+}
+
+TEST(CompatV2, HasPairWords) {
+  auto reader = IndexReader::open(testing::source_dir() + "/tests/data/format_v2");
+  ASSERT_TRUE(reader.is_ok());
+  EXPECT_TRUE((*reader)->manifest().is_pair_word(term_key(Field::kBody, "the")));
+  EXPECT_TRUE((*reader)->manifest().is_pair_word(term_key(Field::kBody, "of")));
+}
+
+INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2),
+                         [](const auto& info) { return "v" + std::to_string(info.param); });
 
 }  // namespace
 }  // namespace quarry::internal

@@ -126,13 +126,23 @@ TEST(Corruption, UnverifiedOpenStillCatchesDamagedLengthsAndStoredText) {
     const std::string original = read_file(path);
     std::string damaged = original;
     damaged[kHeaderSize + 40] ^= 0x04;  // inside the body: lengths, a term entry, or a zstd frame
+    // A damaged dictionary block is found when read: look up its first term
+    // (this build's first key, read before the damage: "\x00" + a word).
+    std::string query = "nuclear";
+    if (name.ends_with(".dict")) {
+      auto clean = IndexReader::open(dir.path());
+      ASSERT_TRUE(clean.is_ok());
+      auto terms = (*clean)->segment(0).dictionary().cursor();
+      ASSERT_TRUE(terms.is_ok() && terms->valid());
+      query = terms->key().substr(1);
+    }
     write_file(path, damaged);
     auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
     Status s = reader.status();
     if (reader.is_ok()) {
       SearchOptions o;
       o.k = 200;  // fetch every matching document's stored text
-      auto r = Searcher(**reader).search("nuclear", o);
+      auto r = Searcher(**reader).search(query, o);
       s = r.status();
     }
     EXPECT_FALSE(s.is_ok()) << name;

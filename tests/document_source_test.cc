@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "index/jsonl_record.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -103,6 +104,53 @@ TEST(DocumentSource, BadInputGivesClearErrors) {
   read_all({dir.file("bad.jsonl.gz")}, &s);
   EXPECT_FALSE(s.is_ok());
   EXPECT_NE(s.message().find("bad.jsonl.gz"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace quarry::internal
+
+namespace quarry::internal {
+namespace {
+
+TEST(JsonlRecordParser, KeepsKnownMembersAndSkipsTheRest) {
+  JsonlRecordParser parser;
+  JsonlRecord r;
+  ASSERT_TRUE(parser.parse(R"({"meta": {"id": "nested", "text": ["no"]}, "id": -1.5e3, "title": "T\u00e9",)"
+                           R"( "text": "a\"b", "n": null, "ok": true})",
+                           r)
+                  .is_ok());
+  EXPECT_EQ(r.id, "-1.5e3") << "a numeric id is kept as written; nested members are not the record's";
+  EXPECT_EQ(r.title, "Té");
+  EXPECT_EQ(r.text, "a\"b");
+  EXPECT_TRUE(r.has_id && r.has_text);
+  ASSERT_TRUE(parser.parse(R"({"text": "first", "text": "second"})", r).is_ok());
+  EXPECT_EQ(r.text, "second") << "the last duplicate wins";
+  EXPECT_FALSE(r.has_id);
+  ASSERT_TRUE(parser.parse("{\"text\": \"caf\xC3 ok\"}", r).is_ok()) << "invalid UTF-8 is left to the writer";
+  EXPECT_EQ(r.text, "caf\xC3 ok");
+}
+
+TEST(JsonlRecordParser, RejectsWhatIsNotARecord) {
+  JsonlRecordParser parser;
+  JsonlRecord r;
+  const std::pair<const char*, const char*> cases[] = {
+      {"[1, 2]", "not a JSON object"},
+      {"\"text\"", "not a JSON object"},
+      {"42", "not a JSON object"},
+      {R"({"title": 7, "text": "x"})", "field 'title' must be a string"},
+      {R"({"text": {"a": 1}})", "field 'text' must be a string"},
+      {R"({"id": true, "text": "x"})", "field 'id' must be a string or a number"},
+      {R"({"id": ["x"], "text": "x"})", "field 'id' must be a string or a number"},
+      {R"({"text": "x"} {"text": "y"})", "trailing characters"},
+      {R"({"text": "x")", "malformed JSON"},
+      {R"({"text": "x",})", "malformed JSON"},
+  };
+  for (const auto& [line, message] : cases) {
+    Status s = parser.parse(line, r);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << line;
+    EXPECT_NE(s.message().find(message), std::string::npos) << line << ": " << s.message();
+  }
+  EXPECT_TRUE(parser.parse(R"({"text": "after errors, the parser still works"})", r).is_ok());
 }
 
 }  // namespace

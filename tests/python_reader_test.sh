@@ -123,6 +123,13 @@ if [ ${#IDS[@]} -eq 0 ]; then
   done < "$TMP/p"
 fi
 
+# The frozen indexes of every format version parse and cross-check.
+for v in 1 2; do
+  reader "$SRC/tests/data/format_v$v" stats "${IDS[@]}" > "$TMP/v$v.stats"
+  grep -qx "documents	5" "$TMP/v$v.stats" || fail "tests/data/format_v$v: expected 5 documents"
+  checks=$((checks + 1))
+done
+
 # --- 2. Cranfield: several segments (--memory 1 --no-merge) against one merged segment -----------
 if [ -f "$CRANFIELD" ]; then
   "$QUARRY" index "$CRANFIELD" -o "$TMP/multi" --memory 1 --no-merge -q || fail "quarry index --no-merge failed"

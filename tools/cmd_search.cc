@@ -114,8 +114,9 @@ int run_search(int argc, char** argv) {
   o.snippets = vm.count("no-snippets") == 0;
   o.count_matches = vm.count("count") > 0;
   // Opening checks every file's header, footer and structure, and the checksums
-  // of the manifest, dictionary and lengths; the large files' checksums are left
-  // to --verify (and `quarry check`) so a query costs what it touches.
+  // of the manifest and lengths; dictionary blocks are checked as they are read;
+  // whole-file checksums of the rest are left to --verify (and `quarry check`)
+  // so a query costs what it touches.
   auto reader = IndexReader::open(index_dir, vm.count("verify") > 0);
   if (!reader.is_ok()) return report("search", reader.status());
   Searcher searcher(**reader);

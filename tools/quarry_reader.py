@@ -187,7 +187,7 @@ def split_pair(key):  # (field, first, second) of a pair key, or None if malform
 
 class Segment:
     def __init__(self, d, meta, base, verify, pairs):
-        self.pairs = pairs
+        self.pairs, self.verify = pairs, verify
         self.name, self.docs, ls0, ls1, self.terms, self.npost, self.npos = meta
         self.base, self.lsum = base, (ls0, ls1)
         self.dict, self.doc, self.pos, self.len, self.store = (File(os.path.join(d, f"{self.name}.{ext}"), k, verify)
@@ -217,6 +217,11 @@ class Segment:
     def block_entries(self, j):  # dictionary block j as (key, df, cf, doc_offset, pos_offset, max_tf, min_len)
         D, p, end, key = self.dict, self.boffs[j], self.boffs[j + 1], b""
         if not 16 <= p < end <= self.io: D.fail(f"dictionary block {j} out of bounds", p)
+        if D.ver >= 2:  # section 6.2: the block ends with the low 32 bits of XXH3-64 of its entries
+            if end - p <= 4: D.fail(f"dictionary block {j} out of bounds", p)
+            end -= 4
+            if self.verify and xxh3_64(D.b[p:end]) & U32 != D.u("I", end, end + 4)[0]:
+                D.fail(f"dictionary block {j} fails its check", p)
         for i in range(min(32, self.terms - 32 * j)):
             shared, p = D.varint(p, end)
             if shared > len(key) or (i == 0 and shared): D.fail(f"bad shared prefix length {shared}", p)

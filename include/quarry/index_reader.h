@@ -13,8 +13,9 @@ namespace quarry {
 
 struct OpenOptions {
   // Verify every file's checksum on open (reads the whole index). Without it,
-  // the manifest, dictionary and lengths are still verified and the rest is
-  // checked structurally as it is read.
+  // the manifest and lengths are still verified, each dictionary block is
+  // verified by its own check when first read, and the rest is checked
+  // structurally as it is read.
   bool verify_checksums = false;
 };
 

@@ -1,13 +1,16 @@
 // libFuzzer target: the decoders that read index bytes never read past the
 // end they are given and never crash, whatever the bytes: block codec,
-// file envelopes, manifests.
+// file envelopes, manifests (both versions), pair keys, JSON Lines records.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "index/block_codec.h"
 #include "index/file_format.h"
+#include "index/jsonl_record.h"
 #include "index/manifest.h"
+#include "index/term_keys.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace quarry::internal;
@@ -23,6 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)check_envelope(begin, bytes.size(), FileKind::kManifest, "fuzz", true);
   (void)check_envelope(begin, bytes.size(), FileKind::kPostings, "fuzz", false);
-  (void)decode_manifest_body(begin, end, "fuzz");
+  (void)decode_manifest_body(begin, end, "fuzz", 1);
+  (void)decode_manifest_body(begin, end, "fuzz", 2);
+  const std::string text(bytes.begin(), bytes.end());
+  (void)split_pair_key(text);
+  static JsonlRecordParser parser;
+  JsonlRecord record;
+  (void)parser.parse(text, record);
   return 0;
 }
