@@ -26,7 +26,7 @@ struct StoredDocument {
 
 class DocStoreWriter {
  public:
-  explicit DocStoreWriter(FileWriter& file, int zstd_level = 3) : file_(file), level_(zstd_level) {}
+  explicit DocStoreWriter(FileWriter& file, int zstd_level = 6) : file_(file), level_(zstd_level) {}
   Status add(std::string_view id, std::string_view title, std::string_view text);
   Status finish();  // flushes the last block, writes index and trailer
   uint32_t doc_count() const { return doc_count_; }

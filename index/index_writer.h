@@ -23,14 +23,14 @@ struct IndexWriterOptions {
   // analyzes while a second thread inverts and writes (a two-stage pipeline).
   int threads = 2;
   size_t flush_bytes = size_t{256} << 20;  // flush a segment when the inverter holds this much
-  int zstd_level = 3;
+  int zstd_level = 6;
   // On commit, merge the segments flushed at the memory budget into one, so
   // queries read one dictionary and one posting list per term.
   bool merge_segments = true;
   // Pair words: the most frequent words of the first documents (see
   // PairWordSampler), at most this many; their adjacent pairs are indexed so
   // phrases of frequent words read short lists. 0 indexes no pairs.
-  size_t pair_words = 256;
+  size_t pair_words = 128;
 };
 
 struct IndexingSummary {

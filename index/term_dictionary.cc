@@ -15,10 +15,14 @@ uint32_t block_check(const void* data, size_t size) { return static_cast<uint32_
 }  // namespace
 
 Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
+  if (info.doc_offset < last_doc_offset_ || info.pos_offset < last_pos_offset_) {
+    return Status::invalid_argument("dictionary entries must have increasing offsets");
+  }
   if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
   if (in_block_ == 0) {
     ByteWriter(offsets_).u64(file_.offset() + block_.size());
     last_key_.clear();
+    last_doc_offset_ = last_pos_offset_ = 0;  // a block's first entry has absolute offsets
   }
   size_t shared = 0;
   const size_t limit = std::min(key.size(), last_key_.size());
@@ -28,8 +32,12 @@ Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
   w.str(key.substr(shared));
   w.varint(info.df);
   w.varint(info.cf - info.df);
-  w.varint(info.doc_offset);
-  w.varint(info.pos_offset);
+  // Terms' postings follow each other in key order: within a block, offsets
+  // are stored as the distance from the previous entry's (v2).
+  w.varint(info.doc_offset - last_doc_offset_);
+  w.varint(info.pos_offset - last_pos_offset_);
+  last_doc_offset_ = info.doc_offset;
+  last_pos_offset_ = info.pos_offset;
   w.varint(info.max_tf);
   w.varint(info.min_len);
   last_key_.assign(key);

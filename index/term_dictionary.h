@@ -5,7 +5,8 @@
 // Body:    Block*  BlockOffset[u64 × block_count]  Trailer
 // Block:   Entry{shared varint, suffix_len varint, suffix, df varint, cf - df varint,
 //          doc_offset varint, pos_offset varint, max_tf varint, min_len varint}*
-//          (offsets are absolute; the first entry of a block has shared = 0),
+//          (the first entry of a block has shared = 0 and absolute offsets; the
+//          others, in v2, the distance from the previous entry's offsets),
 //          then (format v2) check u32 = low 32 bits of XXH3-64 of the entries:
 //          a block is verified when first read, so opening an index need not
 //          hash its whole dictionary.
@@ -38,6 +39,7 @@ class TermDictionaryWriter {
   Status flush_block();
   FileWriter& file_;
   std::string block_, last_key_;
+  uint64_t last_doc_offset_ = 0, last_pos_offset_ = 0;
   uint32_t in_block_ = 0;
   uint64_t term_count_ = 0;
   std::string offsets_;

@@ -19,6 +19,8 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
   QUARRY_RETURN_IF_ERROR(block_bounds(b, begin, end));
   ByteReader r(file_.data() + begin, file_.data() + end);
   key.clear();
+  const bool relative = block_checks_;  // v2: offsets after a block's first entry are distances
+  uint64_t doc_offset = 0, pos_offset = 0;
   while (!r.at_end()) {
     uint64_t shared, df, cf_extra;
     std::string_view suffix;
@@ -28,6 +30,13 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
         !r.varint(info.doc_offset) || !r.varint(info.pos_offset) || !r.varint(max_tf) || !r.varint(min_len) ||
         df == 0 || df > 0xffffffffu || max_tf > 0xffffffffu || min_len > 0xffffffffu) {
       return file_.corruption("malformed dictionary entry", begin + r.offset());
+    }
+    if (relative) {
+      if (info.doc_offset > UINT64_MAX - doc_offset || info.pos_offset > UINT64_MAX - pos_offset) {
+        return file_.corruption("malformed dictionary entry", begin + r.offset());
+      }
+      info.doc_offset = doc_offset += info.doc_offset;
+      info.pos_offset = pos_offset += info.pos_offset;
     }
     key.resize(shared);
     key.append(suffix);

@@ -113,7 +113,7 @@ compare_df "$TMP/brief" "$TMP/brief.body" body nuclear asean blinken sea cooper 
   rubio secretari civil the of and hegseth energi south china partnership secur zzzzq
 compare_df "$TMP/brief" "$TMP/brief.title" title nuclear asean blinken sea secretari the of
 compare_docs "$TMP/brief" 100 nuclear asean blinken sea cooper
-compare_pair "$TMP/brief" "south china"
+compare_pair "$TMP/brief" "unit state"
 compare_pair "$TMP/brief" "of the"
 # The numeric doc ids must follow the sorted file names, and agree with the stored ids.
 if [ ${#IDS[@]} -eq 0 ]; then

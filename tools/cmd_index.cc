@@ -22,16 +22,16 @@ int run_index(int argc, char** argv) {
       "old one atomically: a failure leaves the previous index readable.\n\noptions");
   std::string output, stem;
   size_t memory_mb = 256;
-  int zstd_level = 3;
+  int zstd_level = 6;
   int threads = 2;
-  size_t pair_words = 256;
+  size_t pair_words = 128;
   visible.add_options()("help,h", "show this help")
       ("output,o", po::value(&output)->required(), "index directory to write")
       ("stem", po::value(&stem)->default_value("english"), "Snowball stemmer: english, none, french, ...")
       ("memory", po::value(&memory_mb)->default_value(256), "flush a segment when postings reach this many MB")
-      ("zstd-level", po::value(&zstd_level)->default_value(3), "compression level of stored documents (1-19)")
+      ("zstd-level", po::value(&zstd_level)->default_value(6), "compression level of stored documents (1-19)")
       ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis and inversion in parallel")
-      ("pair-words", po::value(&pair_words)->default_value(256),
+      ("pair-words", po::value(&pair_words)->default_value(128),
        "index adjacent pairs of the N most frequent words, for fast phrases (0: none)")
       ("no-merge", "keep the segments flushed at the memory budget instead of merging them into one")
       ("quiet,q", "print nothing on success");

@@ -229,6 +229,9 @@ class Segment:
             key, vals = key[:shared] + suffix, []
             for _ in range(6): v, p = D.varint(p, end); vals.append(v)
             df, cfm, doff, poff, maxtf, minlen = vals
+            if D.ver >= 2 and i:  # offsets after a block's first entry: distances from the previous entry's
+                doff, poff = doff + prev_off[0], poff + prev_off[1]
+            prev_off = (doff, poff)
             if not 1 <= df <= U32 or maxtf > U32 or minlen > U32 or key[:1] not in (b"\0", b"\1", b"\x80", b"\x81"):
                 D.fail(f"bad entry {key!r}", p)
             if key[0] & 0x80:  # a pair key: both words must be pair words of its field

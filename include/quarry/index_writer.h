@@ -23,11 +23,11 @@ struct WriterOptions {
   size_t memory_budget_mb = 256;     // flush a segment when the in-memory postings reach this size
   int threads = 2;                   // 1: single-threaded; 2: analysis and inversion run in parallel
   bool merge_segments = true;        // merge flushed segments into one on commit
-  int zstd_level = 3;                // compression of stored documents, 1..19
+  int zstd_level = 6;                // compression of stored documents, 1..19
   // The most frequent words of the first documents (at most this many, 0 for
   // none) also have their adjacent pairs indexed: phrases of frequent words
   // then read one short list. Costs index size; changes no result.
-  size_t pair_words = 256;
+  size_t pair_words = 128;
 };
 
 // Writes a new index into a directory. The directory's previous index, if any,
