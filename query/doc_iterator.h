@@ -87,6 +87,13 @@ class TermIterator final : public LeafIterator {
   uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
                          const std::vector<LeafIterator*>& optional = {});
 
+  // For callers that drive the postings themselves (conjunction_top_k): the
+  // cursor (doc() is then stale until the next advance), and the score of tf
+  // in doc without moving.
+  PostingCursor& postings() { return cursor_; }
+  const Bm25Scorer& scorer() const { return scorer_; }
+  double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length(field_, doc)); }
+
  private:
   void skip_noncompetitive();
   PostingCursor cursor_;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "query/analyzer_pool.h"
+#include "query/conjunction.h"
 #include "query/maxscore.h"
 #include "query/query_parser.h"
 #include "query/top_k.h"
@@ -266,6 +267,21 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
       }
       if (required_missing) continue;
+      // Only required terms: the rarest drives a block at a time.
+      std::vector<TermIterator*> required_terms;
+      for (const ScoringLeaf& l : leaves) {
+        auto* term = l.required ? dynamic_cast<TermIterator*>(l.it) : nullptr;
+        if (!term) {
+          required_terms.clear();
+          break;
+        }
+        required_terms.push_back(term);
+      }
+      if (required_terms.size() >= 2) {
+        results.total_matches += conjunction_top_k(required_terms, excluded, base, top);
+        for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
+        continue;
+      }
       // One term alone, or one required term with optional leaves: scored a
       // block at a time while the term drives; MaxScore takes over (or runs
       // from the start) otherwise.

@@ -28,25 +28,57 @@ class Zipf {
   std::vector<double> cdf_;
 };
 
-TEST(Pruning, MaxScoreEqualsExhaustive) {
-  const uint64_t seed = 20261127;
-  std::mt19937_64 rng(seed);
-  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
-  const Zipf zipf(800);
-  std::vector<testing::Doc> docs;
-  for (int d = 0; d < 4000; ++d) {
-    const int len = 5 + static_cast<int>(rng() % 120);
-    std::string text;
-    for (int i = 0; i < len; ++i) text += word(zipf(rng)) + " ";
-    docs.push_back({"d" + std::to_string(d), "", text});
+// A Zipfian corpus in several segments, shared by the tests below.
+class Pruning : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::mt19937_64 rng(kSeed);
+    const Zipf zipf(800);
+    std::vector<testing::Doc> docs;
+    for (int d = 0; d < 4000; ++d) {
+      const int len = 5 + static_cast<int>(rng() % 120);
+      std::string text;
+      for (int i = 0; i < len; ++i) text += word(zipf(rng)) + " ";
+      docs.push_back({"d" + std::to_string(d), "", text});
+    }
+    IndexWriterOptions options;
+    options.analyzer.stem_language = "none";
+    options.flush_bytes = 400'000;  // several segments
+    options.merge_segments = false;
+    testing::build_index(dir_->path(), docs, options);
   }
-  testing::TempDir dir;
-  IndexWriterOptions options;
-  options.analyzer.stem_language = "none";
-  options.flush_bytes = 400'000;  // several segments
-  options.merge_segments = false;
-  testing::build_index(dir.path(), docs, options);
-  auto reader = IndexReader::open(dir.path());
+
+  // Top-k with pruning equals exhaustive evaluation: ids, scores, order.
+  static void expect_exact(const Searcher& searcher, const std::string& query, size_t k) {
+    SearchOptions pruned;
+    pruned.k = k;
+    pruned.snippets = false;
+    SearchOptions exhaustive = pruned;
+    exhaustive.count_matches = true;
+    auto a = searcher.search(query, pruned);
+    auto b = searcher.search(query, exhaustive);
+    if (!b.is_ok()) {  // e.g. only exclusions: both must refuse alike
+      EXPECT_FALSE(a.is_ok()) << query;
+      return;
+    }
+    ASSERT_TRUE(a.is_ok()) << query;
+    ASSERT_EQ(a->hits.size(), b->hits.size()) << query;
+    for (size_t i = 0; i < a->hits.size(); ++i) {
+      ASSERT_EQ(a->hits[i].id, b->hits[i].id) << query << " rank " << i;
+      ASSERT_EQ(a->hits[i].score, b->hits[i].score) << query << " rank " << i;
+    }
+    EXPECT_LE(a->total_matches, b->total_matches) << query;
+  }
+
+  static constexpr uint64_t kSeed = 20261127;
+  static inline testing::TempDir* dir_ = new testing::TempDir;
+};
+
+TEST_F(Pruning, MaxScoreEqualsExhaustive) {
+  std::mt19937_64 rng(kSeed + 1);
+  std::printf("seed %llu\n", static_cast<unsigned long long>(kSeed));
+  const Zipf zipf(800);
+  auto reader = IndexReader::open(dir_->path());
   ASSERT_TRUE(reader.is_ok());
   EXPECT_GT((*reader)->segment_count(), 1u);
   const Searcher searcher(**reader);
@@ -72,24 +104,23 @@ TEST(Pruning, MaxScoreEqualsExhaustive) {
         query += word(w) + " ";
       }
     }
-    SearchOptions pruned;
-    pruned.k = 1 + rng() % 20;
-    pruned.snippets = false;
-    SearchOptions exhaustive = pruned;
-    exhaustive.count_matches = true;
-    auto a = searcher.search(query, pruned);
-    auto b = searcher.search(query, exhaustive);
-    if (!b.is_ok()) {  // e.g. only exclusions: both must refuse alike
-      EXPECT_FALSE(a.is_ok()) << query;
-      continue;
-    }
-    ASSERT_TRUE(a.is_ok()) << query;
-    ASSERT_EQ(a->hits.size(), b->hits.size()) << query;
-    for (size_t i = 0; i < a->hits.size(); ++i) {
-      ASSERT_EQ(a->hits[i].id, b->hits[i].id) << query << " rank " << i;
-      ASSERT_EQ(a->hits[i].score, b->hits[i].score) << query << " rank " << i;
-    }
-    EXPECT_LE(a->total_matches, b->total_matches) << query;
+    expect_exact(searcher, query, 1 + rng() % 20);
+  }
+}
+
+TEST_F(Pruning, ConjunctionsOfTermsEqualExhaustive) {
+  // Only required terms (the block-at-a-time conjunction), with exclusions.
+  std::mt19937_64 rng(kSeed + 2);
+  const Zipf zipf(800);
+  auto reader = IndexReader::open(dir_->path());
+  ASSERT_TRUE(reader.is_ok());
+  const Searcher searcher(**reader);
+  for (int q = 0; q < 800; ++q) {
+    std::string query;
+    const int terms = 2 + static_cast<int>(rng() % 3);
+    for (int t = 0; t < terms; ++t) query += "+" + word(rng() % 4 == 0 ? rng() % 800 : zipf(rng)) + " ";
+    if (rng() % 3 == 0) query += "-" + word(zipf(rng));
+    expect_exact(searcher, query, 1 + rng() % 30);
   }
 }
 

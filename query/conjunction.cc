@@ -1,0 +1,72 @@
+// Block-at-a-time conjunction of terms for top-k.
+#include "query/conjunction.h"
+
+#include <algorithm>
+
+namespace quarry::internal {
+namespace {
+
+// The same rounding margin as MaxScore: never skip what could tie.
+inline double margin(double threshold) { return threshold - 1e-9 * threshold; }
+
+}  // namespace
+
+uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::vector<DocIterator*>& excluded,
+                           DocId base, TopK& top) {
+  const size_t n = terms.size();
+  size_t lead_at = 0;
+  for (size_t i = 1; i < n; ++i) {
+    if (terms[i]->cost() < terms[lead_at]->cost()) lead_at = i;
+  }
+  TermIterator& lead = *terms[lead_at];
+  std::vector<TermIterator*> others;  // rarest first: the likeliest to reject a document
+  double others_bound = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i == lead_at) continue;
+    others.push_back(terms[i]);
+    others_bound += terms[i]->max_score();
+  }
+  std::sort(others.begin(), others.end(), [](TermIterator* a, TermIterator* b) { return a->cost() < b->cost(); });
+  std::vector<double> parts(n);
+  PostingCursor& cursor = lead.postings();
+  uint64_t scored = 0;
+  while (cursor.doc() != kNoMoreDocs) {
+    if (top.full()) {
+      const double theta = margin(top.threshold());
+      cursor.skip_blocks_until([&](const SkipEntry& e) { return lead.scorer().bound(e) + others_bound >= theta; });
+      if (cursor.doc() == kNoMoreDocs) break;
+    }
+    const auto docs = cursor.rest_of_block_docs();
+    const auto freqs = cursor.rest_of_block_freqs();
+    for (size_t j = 0; j < docs.size(); ++j) {
+      const DocId doc = docs[j];
+      const double lead_score = lead.score_of(freqs[j], doc);
+      if (top.full() && lead_score + others_bound < margin(top.threshold())) continue;
+      bool all = true;
+      for (TermIterator* o : others) {
+        if (o->doc() < doc) o->advance(doc);
+        if (o->doc() != doc) {
+          if (o->doc() == kNoMoreDocs) return scored;  // nothing further can match every term
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      bool skip = false;
+      for (DocIterator* e : excluded) {
+        if (e->doc() < doc) e->advance(doc);
+        skip |= e->doc() == doc;
+      }
+      if (skip) continue;
+      for (size_t i = 0; i < n; ++i) parts[i] = i == lead_at ? lead_score : terms[i]->score();
+      double score = 0;
+      for (double p : parts) score += p;  // clause order, as ConjunctionIterator adds
+      top.push({score, base + doc});
+      ++scored;
+    }
+    cursor.next_block();
+  }
+  return scored;
+}
+
+}  // namespace quarry::internal
