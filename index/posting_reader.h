@@ -2,6 +2,7 @@
 // and block-max data, decoded one 128-doc block at a time from the mapped files.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -56,6 +57,20 @@ class PostingCursor {
     uint32_t b = block_;
     while (b < n_blocks_ && !competitive(skip(b))) ++b;
     if (b != block_) load_block(b);
+  }
+
+  // The largest bound(SkipEntry) over the blocks from the current one through
+  // the first whose last doc reaches last: bounds every posting from doc()
+  // up to last, from the skip entries alone.
+  template <class Bound>
+  double max_bound_through(DocId last, Bound&& bound) const {
+    double best = 0;
+    for (uint32_t b = block_; b < n_blocks_; ++b) {
+      const SkipEntry e = skip(b);
+      best = std::max(best, bound(e));
+      if (e.last_doc >= last) break;
+    }
+    return best;
   }
 
   // The current block's documents from the current one on, with their tfs,

@@ -36,12 +36,26 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
       cursor.skip_blocks_until([&](const SkipEntry& e) { return lead.scorer().bound(e) + others_bound >= theta; });
       if (cursor.doc() == kNoMoreDocs) break;
     }
+    // What the other terms can add in this block's range, from their skip
+    // entries: often far below their maxima.
+    double others_here = others_bound;
+    if (top.full()) {
+      const DocId last = cursor.block_last_doc();
+      others_here = 0;
+      for (TermIterator* o : others) {
+        others_here += o->postings().max_bound_through(last, [&](const SkipEntry& e) { return o->scorer().bound(e); });
+      }
+      if (lead.scorer().bound(cursor.block_entry()) + others_here < margin(top.threshold())) {
+        cursor.next_block();
+        continue;
+      }
+    }
     const auto docs = cursor.rest_of_block_docs();
     const auto freqs = cursor.rest_of_block_freqs();
     for (size_t j = 0; j < docs.size(); ++j) {
       const DocId doc = docs[j];
       const double lead_score = lead.score_of(freqs[j], doc);
-      if (top.full() && lead_score + others_bound < margin(top.threshold())) continue;
+      if (top.full() && lead_score + others_here < margin(top.threshold())) continue;
       bool all = true;
       for (TermIterator* o : others) {
         if (o->doc() < doc) o->advance(doc);
