@@ -59,18 +59,27 @@ class PostingCursor {
     if (b != block_) load_block(b);
   }
 
-  // The largest bound(SkipEntry) over the blocks from the current one through
-  // the first whose last doc reaches last: bounds every posting from doc()
-  // up to last, from the skip entries alone.
+  // The largest bound(SkipEntry) over the blocks that may hold postings from
+  // first through last (from the current block on), from the skip entries
+  // alone. from_block is the caller's memory of where the previous call
+  // started: with first never decreasing, the calls cost their blocks once.
   template <class Bound>
-  double max_bound_through(DocId last, Bound&& bound) const {
+  double max_bound_between(DocId first, DocId last, uint32_t& from_block, Bound&& bound) const {
+    uint32_t b = std::max(from_block, block_);
+    while (b < n_blocks_ && last_doc_of(b) < first) ++b;
+    from_block = b;
     double best = 0;
-    for (uint32_t b = block_; b < n_blocks_; ++b) {
+    for (; b < n_blocks_; ++b) {
       const SkipEntry e = skip(b);
       best = std::max(best, bound(e));
       if (e.last_doc >= last) break;
     }
     return best;
+  }
+  template <class Bound>
+  double max_bound_through(DocId last, Bound&& bound) const {
+    uint32_t from = block_;
+    return max_bound_between(doc_, last, from, bound);
   }
 
   // The current block's documents from the current one on, with their tfs,

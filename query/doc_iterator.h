@@ -54,6 +54,12 @@ class LeafIterator : public DocIterator {
   // From now on the iterator may skip documents whose score is surely below
   // score (block-max pruning). REQUIRES: score never decreases between calls.
   void set_min_competitive(double score) { min_competitive_ = score; }
+  // Block-max data for skipping windows of documents: the last document of
+  // the current block (kNoMoreDocs when exhausted), and an upper bound of the
+  // score of every match from first through last (first never decreasing
+  // from call to call). The defaults know no blocks.
+  virtual DocId block_end() const { return doc_ == kNoMoreDocs ? kNoMoreDocs : kNoMoreDocs - 1; }
+  virtual double bound_between(DocId /*first*/, DocId /*last*/) { return max_score_; }
 
  protected:
   std::string description_;
@@ -76,6 +82,10 @@ class TermIterator final : public LeafIterator {
   uint32_t freq() override { return cursor_.freq(); }
   uint64_t cost() const override { return cursor_.df(); }
   Status error() const override { return cursor_.error(); }
+  DocId block_end() const override { return doc_ == kNoMoreDocs ? kNoMoreDocs : cursor_.block_last_doc(); }
+  double bound_between(DocId first, DocId last) override {
+    return cursor_.max_bound_between(first, last, window_block_, [&](const SkipEntry& e) { return scorer_.bound(e); });
+  }
 
   // Top-k of this term, required, a block at a time: skips blocks whose impacts
   // cannot beat the k-th score and scores the others in a tight loop (no
@@ -99,6 +109,7 @@ class TermIterator final : public LeafIterator {
   PostingCursor cursor_;
   // The block last found competitive, and for which threshold: checked once per block.
   uint32_t checked_block_ = UINT32_MAX;
+  uint32_t window_block_ = 0;  // where bound_between last started
   double checked_for_ = -1;
 };
 
@@ -112,6 +123,9 @@ class PhraseIterator final : public LeafIterator {
   uint32_t freq() override { return freq_; }
   uint64_t cost() const override;
   Status error() const override;
+  // The phrase occurs at most as often as each of its lists' words.
+  DocId block_end() const override;
+  double bound_between(DocId first, DocId last) override;
 
  private:
   void find_match(DocId target);  // first doc >= target where all terms align
@@ -119,6 +133,7 @@ class PhraseIterator final : public LeafIterator {
   std::vector<PostingCursor> cursors_;  // in phrase order
   std::vector<uint32_t> offsets_;
   std::vector<size_t> by_rarity_;       // cursor indices, rarest first
+  std::vector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
   uint32_t freq_ = 0;
 };
 

@@ -122,6 +122,23 @@ Status PhraseIterator::error() const {
   return Status::ok();
 }
 
+DocId PhraseIterator::block_end() const {
+  if (doc_ == kNoMoreDocs) return kNoMoreDocs;
+  DocId end = kNoMoreDocs - 1;
+  for (const auto& c : cursors_) end = std::min(end, c.block_last_doc());
+  return end;
+}
+
+double PhraseIterator::bound_between(DocId first, DocId last) {
+  window_blocks_.resize(cursors_.size(), 0);
+  double bound = max_score_;
+  for (size_t i = 0; i < cursors_.size(); ++i) {
+    bound = std::min(bound, cursors_[i].max_bound_between(first, last, window_blocks_[i],
+                                                          [&](const SkipEntry& e) { return scorer_.bound(e); }));
+  }
+  return bound;
+}
+
 void PhraseIterator::next() { find_match(doc_ + 1); }
 void PhraseIterator::advance(DocId target) { find_match(target); }
 

@@ -80,6 +80,38 @@ class MaxScore {
     }
   }
 
+  // Block-max MaxScore: the documents from doc up to the end of the first
+  // current block (of the leaves that drive) to end form a window. When the
+  // leaves' block bounds over the window cannot lift a document into the top
+  // k, the drivers jump past it without reading a posting. Returns true when
+  // it skipped; otherwise remembers the window as checked.
+  bool skip_window(DocId doc, const std::vector<LeafIterator*>& drivers) {
+    if (!top_.full() || doc <= checked_through_) return false;
+    DocId end = kNoMoreDocs - 1;
+    for (LeafIterator* d : drivers) {
+      const DocId block_end = d->block_end();
+      if (block_end >= doc) end = std::min(end, block_end);  // a driver behind doc has not reached its block
+    }
+    double bound = 0;
+    for (const auto* group : {&required_, &optional_}) {
+      for (const Slot& s : *group) bound += s.it->bound_between(doc, end);
+    }
+    if (!cannot_enter(bound, top_)) {
+      checked_through_ = end;
+      return false;
+    }
+    for (LeafIterator* d : drivers) {
+      if (d->doc() <= end) d->advance(end + 1);
+    }
+    return true;
+  }
+
+  std::vector<LeafIterator*>& essential_leaves(size_t essential) {
+    drivers_.clear();
+    for (size_t i = essential; i < optional_.size(); ++i) drivers_.push_back(optional_[i].it);
+    return drivers_;
+  }
+
   uint64_t run_disjunction() {
     const size_t n = optional_.size();
     size_t essential = 0;  // optional_[essential..n) drive the iteration
@@ -90,6 +122,7 @@ class MaxScore {
       DocId doc = kNoMoreDocs;
       for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       if (doc == kNoMoreDocs) break;
+      if (skip_window(doc, essential_leaves(essential))) continue;
       const bool skip = excluded(doc);
       double score = 0;
       for (size_t i = essential; i < n; ++i) {
@@ -131,6 +164,13 @@ class MaxScore {
         for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       }
       if (doc == kNoMoreDocs) break;
+      if (by_required) {
+        drivers_.clear();
+        for (const Slot& r : required_) drivers_.push_back(r.it);
+        if (skip_window(doc, drivers_)) continue;
+      } else if (skip_window(doc, essential_leaves(essential))) {
+        continue;
+      }
       DocId next = doc;  // the first doc where every required leaf could match
       for (const Slot& r : required_) {
         if (r.it->doc() < doc) r.it->advance(doc);
@@ -176,6 +216,8 @@ class MaxScore {
   std::vector<bool> required_by_clause_;
   std::vector<double> upto_;
   double total_bound_ = 0, required_bound_ = 0;
+  DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)
+  std::vector<LeafIterator*> drivers_;
 };
 
 }  // namespace
