@@ -18,9 +18,10 @@ class MaxScore {
       : excluded_(excluded), base_(base), top_(top), parts_(leaves.size(), 0.0) {
     for (size_t i = 0; i < leaves.size(); ++i) {
       (leaves[i].required ? required_ : optional_).push_back({leaves[i].it, i});
-      required_by_clause_.push_back(leaves[i].required);
+      required_by_clause_.push_back(leaves[i].required && !leaves[i].sums_as_optional);
       total_bound_ += leaves[i].it->max_score();
     }
+    for (bool r : required_by_clause_) (r ? has_required_sum_ : has_optional_sum_) = true;
     // Optional leaves by ascending bound; upto_[i] sums the bounds of optional_[0..i].
     std::sort(optional_.begin(), optional_.end(),
               [](const Slot& a, const Slot& b) { return a.it->max_score() < b.it->max_score(); });
@@ -67,7 +68,7 @@ class MaxScore {
       parts_[c] = 0;
     }
     const double before = top_.threshold();
-    top_.push({required_.empty() ? opt : (optional_.empty() ? req : req + opt), base_ + doc});
+    top_.push({!has_required_sum_ ? opt : (!has_optional_sum_ ? req : req + opt), base_ + doc});
     if (top_.full() && top_.threshold() != before) raise_thresholds();
   }
 
@@ -214,6 +215,7 @@ class MaxScore {
   TopK& top_;
   std::vector<double> parts_;  // this document's score per leaf, by clause
   std::vector<bool> required_by_clause_;
+  bool has_required_sum_ = false, has_optional_sum_ = false;  // which sums the score has
   std::vector<double> upto_;
   double total_bound_ = 0, required_bound_ = 0;
   DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)

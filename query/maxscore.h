@@ -16,6 +16,9 @@ namespace quarry::internal {
 struct ScoringLeaf {
   LeafIterator* it;
   bool required;
+  // Must match, but its score adds up with the optional leaves': an optional
+  // clause turned into a filter (see Searcher's seeding pass).
+  bool sums_as_optional = false;
 };
 
 // Adds to top every document that matches all required leaves (or, with none

@@ -186,6 +186,101 @@ bool is_flat(const QueryNode& n) {
   return true;
 }
 
+// The iterators of a flat query in one segment.
+struct FlatIterators {
+  std::vector<std::unique_ptr<DocIterator>> owned;
+  std::vector<ScoringLeaf> leaves;
+  std::vector<size_t> leaf_clause;  // per leaf: its clause in the query
+  std::vector<DocIterator*> excluded;
+  bool required_missing = false;
+  Status error() const {
+    for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
+    return Status::ok();
+  }
+};
+
+// Builds them; the clause excluded_clause (if any) becomes an exclusion.
+Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t excluded_clause = SIZE_MAX) {
+  FlatIterators f;
+  const auto add = [&](const QueryNode& n, Occur occur, size_t clause) -> Status {
+    QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
+    if (it->doc() == kNoMoreDocs) {
+      f.required_missing |= occur == Occur::kMust;
+      return Status::ok();
+    }
+    if (occur == Occur::kMustNot || clause == excluded_clause) {
+      f.excluded.push_back(it.get());
+    } else {  // a leaf, by is_flat
+      f.leaves.push_back({static_cast<LeafIterator*>(it.get()), occur == Occur::kMust});
+      f.leaf_clause.push_back(clause);
+    }
+    f.owned.push_back(std::move(it));
+    return Status::ok();
+  };
+  if (tree.kind != NodeKind::kBoolean) {
+    QUARRY_RETURN_IF_ERROR(add(tree, Occur::kShould, 0));
+  } else {
+    for (size_t c = 0; c < tree.clauses.size(); ++c) {
+      QUARRY_RETURN_IF_ERROR(add(*tree.clauses[c].node, tree.clauses[c].occur, c));
+    }
+  }
+  return f;
+}
+
+// The optional clause worth a seeding pass: required leaves and an optional
+// leaf that is at least 8 times rarer than the rarest required one and can
+// add the most. Documents matching it are few and score high, so they fill
+// the top k before the long required lists are walked.
+std::optional<size_t> seed_clause(const FlatIterators& f) {
+  uint64_t required_cost = UINT64_MAX;
+  const ScoringLeaf* best = nullptr;
+  size_t best_clause = 0;
+  for (size_t i = 0; i < f.leaves.size(); ++i) {
+    const ScoringLeaf& l = f.leaves[i];
+    if (l.required) {
+      required_cost = std::min(required_cost, l.it->cost());
+    } else if (!best || l.it->max_score() > best->it->max_score()) {
+      best = &l;
+      best_clause = f.leaf_clause[i];
+    }
+  }
+  if (!best || required_cost == UINT64_MAX || best->it->cost() * 8 > required_cost) return std::nullopt;
+  return best_clause;
+}
+
+// Top-k of the flat query in one segment; returns the documents scored.
+uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
+  // Only required terms: the rarest drives a block at a time.
+  std::vector<TermIterator*> required_terms;
+  for (const ScoringLeaf& l : f.leaves) {
+    auto* term = l.required ? dynamic_cast<TermIterator*>(l.it) : nullptr;
+    if (!term) {
+      required_terms.clear();
+      break;
+    }
+    required_terms.push_back(term);
+  }
+  if (required_terms.size() >= 2) return conjunction_top_k(required_terms, f.excluded, base, top);
+  // One term alone, or one required term with optional leaves: scored a
+  // block at a time while the term drives; MaxScore takes over (or runs
+  // from the start) otherwise.
+  TermIterator* lead = nullptr;
+  std::vector<LeafIterator*> optional;
+  for (const ScoringLeaf& l : f.leaves) {
+    if (f.leaves.size() == 1 || l.required) {
+      lead = lead ? nullptr : dynamic_cast<TermIterator*>(l.it);
+      if (!lead) break;
+    } else {
+      optional.push_back(l.it);
+    }
+  }
+  if (lead && optional.size() + 1 != f.leaves.size()) lead = nullptr;  // a second required leaf
+  uint64_t scored = 0;
+  if (lead) scored += lead->collect_top_k(base, top, f.excluded, optional);
+  if (!lead || lead->doc() != kNoMoreDocs) scored += maxscore_top_k(f.leaves, f.excluded, base, top);
+  return scored;
+}
+
 }  // namespace
 
 struct PreparedQuery {
@@ -243,62 +338,24 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     const DocId base = reader_.segment_base(s);
     Builder builder(reader_, s, q.plans);
     if (prune) {
-      std::vector<std::unique_ptr<DocIterator>> owned;
-      std::vector<ScoringLeaf> leaves;
-      std::vector<DocIterator*> excluded;
-      bool required_missing = false;  // a required leaf absent from this segment: nothing matches
-      const auto add = [&](const QueryNode& n, Occur occur) -> Status {
-        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
-        if (it->doc() == kNoMoreDocs) {
-          required_missing |= occur == Occur::kMust;
-          return Status::ok();
+      QUARRY_ASSIGN_OR_RETURN(FlatIterators flat, build_flat(tree, builder));
+      if (flat.required_missing) continue;  // a required leaf absent from this segment: nothing matches
+      if (const auto seed = seed_clause(flat)) {
+        // Seeding: first the documents that also match the strong, rare
+        // optional leaf (it fills the top k with high scores cheaply), then
+        // the others, with that leaf as an exclusion: the two passes split
+        // the matches exactly.
+        for (size_t i = 0; i < flat.leaves.size(); ++i) {
+          if (flat.leaf_clause[i] != *seed) continue;
+          flat.leaves[i].required = true;
+          flat.leaves[i].sums_as_optional = true;
         }
-        if (occur == Occur::kMustNot) {
-          excluded.push_back(it.get());
-        } else {  // a leaf, by is_flat
-          leaves.push_back({static_cast<LeafIterator*>(it.get()), occur == Occur::kMust});
-        }
-        owned.push_back(std::move(it));
-        return Status::ok();
-      };
-      if (tree.kind != NodeKind::kBoolean) {
-        QUARRY_RETURN_IF_ERROR(add(tree, Occur::kShould));
-      } else {
-        for (const auto& c : tree.clauses) QUARRY_RETURN_IF_ERROR(add(*c.node, c.occur));
+        results.total_matches += maxscore_top_k(flat.leaves, flat.excluded, base, top);
+        QUARRY_RETURN_IF_ERROR(flat.error());
+        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, *seed));
       }
-      if (required_missing) continue;
-      // Only required terms: the rarest drives a block at a time.
-      std::vector<TermIterator*> required_terms;
-      for (const ScoringLeaf& l : leaves) {
-        auto* term = l.required ? dynamic_cast<TermIterator*>(l.it) : nullptr;
-        if (!term) {
-          required_terms.clear();
-          break;
-        }
-        required_terms.push_back(term);
-      }
-      if (required_terms.size() >= 2) {
-        results.total_matches += conjunction_top_k(required_terms, excluded, base, top);
-        for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
-        continue;
-      }
-      // One term alone, or one required term with optional leaves: scored a
-      // block at a time while the term drives; MaxScore takes over (or runs
-      // from the start) otherwise.
-      TermIterator* lead = nullptr;
-      std::vector<LeafIterator*> optional;
-      for (const ScoringLeaf& l : leaves) {
-        if (leaves.size() == 1 || l.required) {
-          lead = lead ? nullptr : dynamic_cast<TermIterator*>(l.it);
-          if (!lead) break;
-        } else {
-          optional.push_back(l.it);
-        }
-      }
-      if (lead && optional.size() + 1 != leaves.size()) lead = nullptr;  // a second required leaf
-      if (lead) results.total_matches += lead->collect_top_k(base, top, excluded, optional);
-      if (!lead || lead->doc() != kNoMoreDocs) results.total_matches += maxscore_top_k(leaves, excluded, base, top);
-      for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
+      results.total_matches += run_flat(flat, base, top);
+      QUARRY_RETURN_IF_ERROR(flat.error());
       continue;
     }
     QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(tree));

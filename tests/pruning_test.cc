@@ -124,5 +124,22 @@ TEST_F(Pruning, ConjunctionsOfTermsEqualExhaustive) {
   }
 }
 
+TEST_F(Pruning, FrequentRequiredWithRareOptionalEqualsExhaustive) {
+  // The seeding pass: a rare optional leaf first, then the rest without it.
+  std::mt19937_64 rng(kSeed + 3);
+  const Zipf zipf(800);
+  auto reader = IndexReader::open(dir_->path());
+  ASSERT_TRUE(reader.is_ok());
+  const Searcher searcher(**reader);
+  for (int q = 0; q < 800; ++q) {
+    std::string query = "+" + word(rng() % 5) + " " + word(200 + rng() % 600);
+    if (rng() % 2) query += " " + word(zipf(rng));
+    if (rng() % 3 == 0) query += " +" + word(rng() % 30);
+    if (rng() % 3 == 0) query += " -" + word(rng() % 40);
+    if (rng() % 4 == 0) query += " \"" + word(rng() % 10) + " " + word(rng() % 10) + "\"";
+    expect_exact(searcher, query, 1 + rng() % 30);
+  }
+}
+
 }  // namespace
 }  // namespace quarry::internal
