@@ -227,24 +227,30 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t
   return f;
 }
 
-// The optional clause worth a seeding pass: required leaves and an optional
-// leaf that is at least 8 times rarer than the rarest required one and can
-// add the most. Documents matching it are few and score high, so they fill
-// the top k before the long required lists are walked.
+// The optional clause worth a seeding pass: the optional leaf that can add
+// the most, when it is at least 8 times rarer than the rarest required leaf
+// (or, with none required, than the most frequent other leaf). Documents
+// matching it are few and score high, so they fill the top k before the long
+// lists are walked, and then those lists are walked with a high threshold.
 std::optional<size_t> seed_clause(const FlatIterators& f) {
-  uint64_t required_cost = UINT64_MAX;
+  if (f.leaves.size() < 2) return std::nullopt;
   const ScoringLeaf* best = nullptr;
   size_t best_clause = 0;
   for (size_t i = 0; i < f.leaves.size(); ++i) {
     const ScoringLeaf& l = f.leaves[i];
-    if (l.required) {
-      required_cost = std::min(required_cost, l.it->cost());
-    } else if (!best || l.it->max_score() > best->it->max_score()) {
+    if (!l.required && (!best || l.it->max_score() > best->it->max_score())) {
       best = &l;
       best_clause = f.leaf_clause[i];
     }
   }
-  if (!best || required_cost == UINT64_MAX || best->it->cost() * 8 > required_cost) return std::nullopt;
+  if (!best) return std::nullopt;
+  uint64_t required_cost = UINT64_MAX, other_cost = 0;
+  for (const ScoringLeaf& l : f.leaves) {
+    if (l.required) required_cost = std::min(required_cost, l.it->cost());
+    if (&l != best) other_cost = std::max(other_cost, l.it->cost());
+  }
+  const uint64_t walked = required_cost != UINT64_MAX ? required_cost : other_cost;
+  if (best->it->cost() > walked / 8) return std::nullopt;
   return best_clause;
 }
 
