@@ -9,6 +9,7 @@
 #include "index/posting_reader.h"
 #include "index/doc_lengths.h"
 #include "query/bm25.h"
+#include "query/query.h"
 #include "query/top_k.h"
 
 namespace quarry::internal {
@@ -41,9 +42,9 @@ class DocIterator {
 // A leaf: a term or phrase in one field, scored as one BM25 pseudo-term.
 class LeafIterator : public DocIterator {
  public:
-  LeafIterator(std::string description, Field field, const DocLengthsReader& lengths, Bm25Scorer scorer,
-               double avgdl)
-      : description_(std::move(description)), field_(field), lengths_(lengths), scorer_(scorer), avgdl_(avgdl) {}
+  // node: the term or phrase (outlives the iterator), named in explanations.
+  LeafIterator(const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
+      : node_(node), field_(node.field), lengths_(lengths), scorer_(scorer), avgdl_(avgdl) {}
   double score() override { return scorer_.score(freq(), lengths_.length(field_, doc_)); }
   // Frequency of the term or phrase in the current document.
   virtual uint32_t freq() = 0;
@@ -62,7 +63,7 @@ class LeafIterator : public DocIterator {
   virtual double bound_between(DocId /*first*/, DocId /*last*/) { return max_score_; }
 
  protected:
-  std::string description_;
+  const QueryNode& node_;
   Field field_;
   const DocLengthsReader& lengths_;
   Bm25Scorer scorer_;
@@ -73,8 +74,7 @@ class LeafIterator : public DocIterator {
 
 class TermIterator final : public LeafIterator {
  public:
-  TermIterator(std::string description, Field field, const DocLengthsReader& lengths, Bm25Scorer scorer,
-               double avgdl);
+  TermIterator(const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
   // Opens the term's postings in place and moves to its first document.
   Status open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info, uint32_t doc_count);
   void next() override;
@@ -116,8 +116,8 @@ class TermIterator final : public LeafIterator {
 // Documents where the terms occur at the given relative offsets; tf = number of occurrences.
 class PhraseIterator final : public LeafIterator {
  public:
-  PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets, std::string description,
-                 Field field, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
+  PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets, const QueryNode& node,
+                 const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
   void next() override;
   void advance(DocId target) override;
   uint32_t freq() override { return freq_; }

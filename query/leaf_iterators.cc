@@ -9,7 +9,7 @@ namespace quarry::internal {
 bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
   if (doc_ < doc) advance(doc);
   if (doc_ != doc) return false;
-  out.query = description_;
+  out.query = to_string(node_);
   out.tf = freq();
   out.dl = lengths_.length(field_, doc);
   out.avgdl = avgdl_;
@@ -18,9 +18,8 @@ bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
   return true;
 }
 
-TermIterator::TermIterator(std::string description, Field field, const DocLengthsReader& lengths,
-                           Bm25Scorer scorer, double avgdl)
-    : LeafIterator(std::move(description), field, lengths, scorer, avgdl) {}
+TermIterator::TermIterator(const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
+    : LeafIterator(node, lengths, scorer, avgdl) {}
 
 Status TermIterator::open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
                           uint32_t doc_count) {
@@ -95,9 +94,9 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
 }
 
 PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,
-                               std::string description, Field field, const DocLengthsReader& lengths,
-                               Bm25Scorer scorer, double avgdl)
-    : LeafIterator(std::move(description), field, lengths, scorer, avgdl),
+                               const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer,
+                               double avgdl)
+    : LeafIterator(node, lengths, scorer, avgdl),
       cursors_(std::move(cursors)),
       offsets_(std::move(offsets)) {
   for (size_t i = 0; i < cursors_.size(); ++i) by_rarity_.push_back(i);

@@ -20,7 +20,6 @@ struct LeafPlan {
   std::vector<std::string> keys;
   Bm25Scorer scorer;
   double avgdl = 0;
-  std::string description;
   // Per segment, per key: the dictionary entry (df == 0 when absent), looked up
   // once while planning and reused to open cursors.
   std::vector<std::vector<TermInfo>> infos;
@@ -30,7 +29,20 @@ struct LeafPlan {
   std::vector<uint32_t> cover_offsets;
   std::vector<std::vector<TermInfo>> cover_infos;
 };
-using Plans = std::unordered_map<const QueryNode*, LeafPlan>;
+// Few per query: a vector searched in order beats a hash table's allocations.
+class Plans {
+ public:
+  void add(const QueryNode* node, LeafPlan plan) { plans_.emplace_back(node, std::move(plan)); }
+  const LeafPlan& at(const QueryNode* node) const {
+    for (const auto& [n, plan] : plans_) {
+      if (n == node) return plan;
+    }
+    std::abort();  // every leaf is planned before it is built
+  }
+
+ private:
+  std::vector<std::pair<const QueryNode*, LeafPlan>> plans_;
+};
 
 // The lists that find a phrase: the pair key of every two adjacent words that
 // are both pair words, and each word no pair covers, with their offsets. A
@@ -91,8 +103,7 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   }
   plan.avgdl = reader.average_length(n.field);
   plan.scorer = Bm25Scorer(idf, params, plan.avgdl);
-  plan.description = to_string(n);
-  plans.emplace(&n, std::move(plan));
+  plans.add(&n, std::move(plan));
   return Status::ok();
 }
 
@@ -155,7 +166,7 @@ class Builder {
     }
     // A term, or a phrase that is one pair: one list whose tf is the leaf's.
     if (n.kind == NodeKind::kTerm || (by_pairs && infos.size() == 1)) {
-      auto it = std::make_unique<TermIterator>(plan.description, n.field, segment_.lengths(), plan.scorer, plan.avgdl);
+      auto it = std::make_unique<TermIterator>(n, segment_.lengths(), plan.scorer, plan.avgdl);
       QUARRY_RETURN_IF_ERROR(
           it->open(segment_.postings_file(), segment_.positions_file(), infos[0], segment_.doc_count()));
       return std::unique_ptr<DocIterator>(std::move(it));
@@ -167,7 +178,7 @@ class Builder {
     }
     return std::unique_ptr<DocIterator>(std::make_unique<PhraseIterator>(std::move(cursors),
                                                                          by_pairs ? plan.cover_offsets : n.offsets,
-                                                                         plan.description, n.field, segment_.lengths(),
+                                                                         n, segment_.lengths(),
                                                                          plan.scorer, plan.avgdl));
   }
 
@@ -373,12 +384,13 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
   }
 
   std::vector<ScoredDoc> best = top.take_sorted();
+  results.hits.reserve(best.size());
   std::vector<const QueryNode*> leaf_nodes;
-  scoring_leaves(tree, leaf_nodes);
+  if (options.snippets || options.explain) scoring_leaves(tree, leaf_nodes);
   std::unordered_set<std::string> highlight;
-  for (const QueryNode* n : leaf_nodes) highlight.insert(n->terms.begin(), n->terms.end());
   std::optional<AnalyzerPool::Lease> analyzer;
-  if (options.snippets) {
+  if (options.snippets && best.size() > options.offset) {
+    for (const QueryNode* n : leaf_nodes) highlight.insert(n->terms.begin(), n->terms.end());
     QUARRY_ASSIGN_OR_RETURN(auto lease, analyzers_->acquire());
     analyzer.emplace(std::move(lease));
   }
