@@ -56,6 +56,7 @@ class Checker {
     bool first = true;
     uint64_t postings = 0, positions = 0, terms = 0;
     bool stopped = false;
+    if (Status index = seg.dictionary().verify_index(); !index.is_ok()) fault(dict, index.message());
     Status s = seg.dictionary().for_each([&](std::string_view key, const TermInfo& info) {
       stopped = true;  // cleared below when the term passes
       ++terms;

@@ -12,6 +12,14 @@ namespace {
 // A dictionary block's check: the low 32 bits of XXH3-64 over its entries.
 uint32_t block_check(const void* data, size_t size) { return static_cast<uint32_t>(XXH3_64bits(data, size)); }
 
+// The first 8 bytes of a key, zero-padded, as a big-endian number: a smaller
+// prefix means a smaller key; equal prefixes need the whole keys compared.
+uint64_t key_prefix(std::string_view key) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+  return v;
+}
+
 }  // namespace
 
 Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
@@ -20,7 +28,9 @@ Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
   }
   if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
   if (in_block_ == 0) {
-    ByteWriter(offsets_).u64(file_.offset() + block_.size());
+    ByteWriter index(offsets_);
+    index.u64(file_.offset() + block_.size());
+    index.u64(key_prefix(key));  // v2: the block head's prefix, so a lookup searches the index alone
     last_key_.clear();
     last_doc_offset_ = last_pos_offset_ = 0;  // a block's first entry has absolute offsets
   }
@@ -62,7 +72,7 @@ Status TermDictionaryWriter::finish() {
   std::string trailer;
   ByteWriter w(trailer);
   w.u64(term_count_);
-  w.u64(offsets_.size() / 8);
+  w.u64(offsets_.size() / kIndexEntrySize);
   w.u64(index_offset);
   return file_.append(trailer);
 }
@@ -76,12 +86,14 @@ Result<std::unique_ptr<TermDictionaryReader>> TermDictionaryReader::open(const M
   t.u64(d->block_count_);
   t.u64(d->index_offset_);
   const uint64_t trailer_at = file.size() - kFooterSize - 24;
+  d->block_checks_ = file.format_version() >= 2;
+  d->entry_size_ = d->block_checks_ ? kIndexEntrySize : 8;
   if (d->index_offset_ < kHeaderSize || d->index_offset_ > trailer_at ||
-      (trailer_at - d->index_offset_) / 8 != d->block_count_ || (trailer_at - d->index_offset_) % 8 != 0 ||
+      (trailer_at - d->index_offset_) / d->entry_size_ != d->block_count_ ||
+      (trailer_at - d->index_offset_) % d->entry_size_ != 0 ||
       d->term_count_ < d->block_count_ || d->term_count_ > d->block_count_ * kTermsPerBlock) {
     return file.corruption("dictionary trailer is inconsistent", trailer_at);
   }
-  d->block_checks_ = file.format_version() >= 2;
   d->verified_ = std::make_unique<std::atomic<uint64_t>[]>((d->block_count_ + 63) / 64);
   return d;
 }
@@ -91,7 +103,7 @@ Status TermDictionaryReader::block_bounds(uint64_t b, uint64_t& begin, uint64_t&
   end = b + 1 < block_count_ ? block_offset(b + 1) : index_offset_;
   const uint64_t check_size = block_checks_ ? 4 : 0;
   if (begin < kHeaderSize || begin >= end || end > index_offset_ || end - begin <= check_size) {
-    return file_.corruption("dictionary block " + std::to_string(b) + " has bad bounds", index_offset_ + 8 * b);
+    return file_.corruption("dictionary block " + std::to_string(b) + " has bad bounds", index_offset_ + entry_size_ * b);
   }
   if (!block_checks_) return Status::ok();
   end -= check_size;
@@ -115,6 +127,18 @@ Result<std::string_view> TermDictionaryReader::block_head(uint64_t b) const {
   std::string_view key;
   if (!r.varint(shared) || shared != 0 || !r.str(key)) return file_.corruption("malformed dictionary block head", begin);
   return key;
+}
+
+Status TermDictionaryReader::verify_index() const {
+  if (!block_checks_) return Status::ok();
+  for (uint64_t b = 0; b < block_count_; ++b) {
+    QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(b));
+    if (key_prefix(head) != head_prefix(b)) {
+      return file_.corruption("dictionary block " + std::to_string(b) + ": head prefix disagrees with its first key",
+                              index_offset_ + entry_size_ * b);
+    }
+  }
+  return Status::ok();
 }
 
 Status TermDictionaryReader::Cursor::load(uint64_t block) {
@@ -142,8 +166,31 @@ Result<TermDictionaryReader::Cursor> TermDictionaryReader::cursor() const {
 }
 
 Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
-  // Last block whose head <= key.
+  // Last block whose head <= key: lo ends as the number of such blocks.
   uint64_t lo = 0, hi = block_count_;
+  if (block_checks_) {
+    // v2: narrow by the heads' prefixes in the index, then compare whole
+    // heads only where prefixes tie; finally the neighbours' heads confirm
+    // the block (the index itself carries no check).
+    const uint64_t want = key_prefix(key);
+    while (lo < hi) {
+      const uint64_t mid = lo + (hi - lo) / 2;
+      if (head_prefix(mid) < want) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    hi = block_count_;
+    for (uint64_t l = lo; l < hi;) {
+      const uint64_t mid = l + (hi - l) / 2;
+      if (head_prefix(mid) <= want) {
+        l = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+  }
   while (lo < hi) {
     const uint64_t mid = lo + (hi - lo) / 2;
     QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(mid));
@@ -152,6 +199,18 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
     } else {
       hi = mid;
     }
+  }
+  if (block_checks_) {
+    bool consistent = true;
+    if (lo > 0) {
+      QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(lo - 1));
+      consistent = head <= key && key_prefix(head) == head_prefix(lo - 1);
+    }
+    if (consistent && lo < block_count_) {
+      QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(lo));
+      consistent = head > key && key_prefix(head) == head_prefix(lo);
+    }
+    if (!consistent) return file_.corruption("dictionary block index disagrees with the blocks", index_offset_);
   }
   if (lo == 0) return Status::not_found("term not in dictionary");
   TermInfo found;

@@ -2,7 +2,7 @@
 // TermInfo, front-coded in blocks of kTermsPerBlock, and an array of block
 // offsets so a lookup binary-searches block heads without loading anything.
 //
-// Body:    Block*  BlockOffset[u64 × block_count]  Trailer
+// Body:    Block*  BlockIndex[block_count]  Trailer
 // Block:   Entry{shared varint, suffix_len varint, suffix, df varint, cf - df varint,
 //          doc_offset varint, pos_offset varint, max_tf varint, min_len varint}*
 //          (the first entry of a block has shared = 0 and absolute offsets; the
@@ -10,6 +10,8 @@
 //          then (format v2) check u32 = low 32 bits of XXH3-64 of the entries:
 //          a block is verified when first read, so opening an index need not
 //          hash its whole dictionary.
+// BlockIndex entry: offset u64, then (v2) head_prefix u64: the block's first
+//          key's first 8 bytes, zero-padded, read as a big-endian number
 // Trailer: term_count u64, block_count u64, index_offset u64
 #pragma once
 
@@ -26,6 +28,7 @@
 namespace quarry::internal {
 
 inline constexpr uint32_t kTermsPerBlock = 32;
+inline constexpr uint64_t kIndexEntrySize = 16;  // v2; v1 entries are 8 bytes (the offset)
 
 class TermDictionaryWriter {
  public:
@@ -56,6 +59,10 @@ class TermDictionaryReader {
 
   // Finds key. Returns NotFound if absent, Corruption if the block is damaged.
   Result<TermInfo> find(std::string_view key) const;
+
+  // Checks every block's head against the block index (v2 head prefixes),
+  // for the deep check; lookups check only the blocks they land on.
+  Status verify_index() const;
 
   // Streams the terms in order, decoding one block at a time (bounded memory,
   // for merging). REQUIRES: the reader outlives the cursor.
@@ -95,13 +102,15 @@ class TermDictionaryReader {
   Status scan_block(uint64_t b, std::string& key, Visit&& visit) const;
   Result<std::string_view> block_head(uint64_t b) const;
   uint64_t block_offset(uint64_t b) const;
+  uint64_t head_prefix(uint64_t b) const;  // REQUIRES: v2
   // The entries of block b, [begin, end) in the file, after checking bounds
   // and (once per reader, v2) the block's check.
   Status block_bounds(uint64_t b, uint64_t& begin, uint64_t& end) const;
 
   const MappedFile& file_;
   uint64_t term_count_ = 0, block_count_ = 0, index_offset_ = 0;
-  bool block_checks_ = false;
+  bool block_checks_ = false;  // format v2: block checks, distances, head prefixes
+  uint64_t entry_size_ = 8;
   // One bit per block whose check passed: each block is hashed once. Shared
   // by threads; setting a bit twice is harmless.
   std::unique_ptr<std::atomic<uint64_t>[]> verified_;

@@ -9,8 +9,14 @@ namespace quarry::internal {
 
 inline uint64_t TermDictionaryReader::block_offset(uint64_t b) const {
   uint64_t off;
-  std::memcpy(&off, file_.data() + index_offset_ + 8 * b, 8);
+  std::memcpy(&off, file_.data() + index_offset_ + entry_size_ * b, 8);
   return off;
+}
+
+inline uint64_t TermDictionaryReader::head_prefix(uint64_t b) const {
+  uint64_t prefix;
+  std::memcpy(&prefix, file_.data() + index_offset_ + entry_size_ * b + 8, 8);
+  return prefix;
 }
 
 template <class Visit>

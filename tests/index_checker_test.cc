@@ -103,6 +103,25 @@ TEST_F(CheckTest, LengthShorterThanPositions) {
   EXPECT_TRUE(position_fault);
 }
 
+TEST_F(CheckTest, DictionaryHeadPrefixThatDisagrees) {
+  // The block index's head prefixes carry no check of their own: the deep
+  // check compares each with its block's head, and a lookup with the heads
+  // around the block it lands on.
+  std::string data = slurp(file(".dict"));
+  uint64_t index_offset;
+  std::memcpy(&index_offset, data.data() + data.size() - kFooterSize - 8, 8);
+  data[index_offset + 8] ^= 0x40;  // block 0's head prefix, least significant byte
+  spit(file(".dict"), data);
+  reseal(file(".dict"));
+  EXPECT_NE(only_fault(dir_.path()).find("seg-1-0.dict: dictionary block 0: head prefix disagrees"), std::string::npos)
+      << only_fault(dir_.path());
+  auto reader = IndexReader::open(dir_.path(), /*verify_checksums=*/false);
+  ASSERT_TRUE(reader.is_ok());
+  auto found = (*reader)->segment(0).find_term(term_key(Field::kBody, "common"));
+  ASSERT_FALSE(found.is_ok());
+  EXPECT_EQ(found.status().code(), StatusCode::kCorruption) << found.status().to_string();
+}
+
 TEST_F(CheckTest, ManifestTotalsThatDisagree) {
   auto m = read_manifest(dir_.path());
   ASSERT_TRUE(m.is_ok());

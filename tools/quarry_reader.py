@@ -198,10 +198,12 @@ class Segment:
         self.lengths = [L.u(f"{self.docs}I", 24 + 4 * f * self.docs) for f in (0, 1)]
         D = self.dict
         tc, bc, self.io = D.u("3Q", D.end - 24)
-        if not 16 <= self.io <= D.end - 24 or D.end - 24 - self.io != 8 * bc or bc != (tc + 31) // 32:
+        es = 16 if D.ver >= 2 else 8  # section 6.2: a block index entry is (offset, head prefix) in version 2
+        if not 16 <= self.io <= D.end - 24 or D.end - 24 - self.io != es * bc or bc != (tc + 31) // 32:
             D.fail("damaged dictionary trailer", D.end - 24)
         if tc != self.terms: D.fail(f"dictionary holds {tc} terms, the manifest says {self.terms}")
-        self.boffs = D.u(f"{bc}Q", self.io) + (self.io,)
+        index = D.u(f"{bc * es // 8}Q", self.io)
+        self.boffs, self.prefixes = index[::es // 8] + (self.io,), index[1::2] if es == 16 else None
         S = self.store
         sdc, sbc, sio = S.u("IIQ", S.end - 16)
         if not 16 <= sio <= S.end - 16 or S.end - 16 - sio != 24 * sbc or sbc > sdc or (sdc and not sbc):
@@ -227,6 +229,8 @@ class Segment:
             if shared > len(key) or (i == 0 and shared): D.fail(f"bad shared prefix length {shared}", p)
             suffix, p = D.str(p, end)
             key, vals = key[:shared] + suffix, []
+            if i == 0 and self.prefixes is not None and self.prefixes[j] != int.from_bytes(key[:8].ljust(8, b"\0"), "big"):
+                D.fail(f"head prefix of dictionary block {j} disagrees with its first key", self.io + 16 * j)
             for _ in range(6): v, p = D.varint(p, end); vals.append(v)
             df, cfm, doff, poff, maxtf, minlen = vals
             if D.ver >= 2 and i:  # offsets after a block's first entry: distances from the previous entry's
