@@ -15,6 +15,10 @@
 
 namespace quarry::internal {
 
+// The first i in [from, n) with docs[i] >= target (n if none). REQUIRES: docs
+// ascending. (Exposed for tests; the cursor's in-block advance.)
+uint32_t first_at_least(const uint32_t* docs, uint32_t from, uint32_t n, DocId target);
+
 class PostingCursor {
  public:
   // Checks that the term's skip table lies inside the postings file and

@@ -1,0 +1,97 @@
+// PostingCursor against a plain model of its postings: next, advance to
+// every kind of target, and the in-block scan over unsigned edge values.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "index/posting_reader.h"
+#include "index/term_files_writer.h"
+#include "test_util.h"
+
+namespace quarry::internal {
+namespace {
+
+TEST(FirstAtLeast, AgreesWithLowerBoundAcrossTheSignBit) {
+  std::mt19937_64 rng(5);
+  for (int round = 0; round < 2000; ++round) {
+    const uint32_t n = static_cast<uint32_t>(rng() % 131);
+    std::vector<uint32_t> docs(n);
+    const uint32_t base = std::vector<uint32_t>{0, 0x7FFFFF00u, 0xFFFFFE00u}[rng() % 3];
+    for (auto& d : docs) d = base + static_cast<uint32_t>(rng() % 400);
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    const uint32_t size = static_cast<uint32_t>(docs.size());
+    for (int t = 0; t < 20; ++t) {
+      const uint32_t from = size ? static_cast<uint32_t>(rng() % (size + 1)) : 0;
+      const uint32_t target = base + static_cast<uint32_t>(rng() % 420) - 10;
+      const auto want = std::lower_bound(docs.begin() + from, docs.end(), target) - docs.begin();
+      ASSERT_EQ(first_at_least(docs.data(), from, size, target), static_cast<uint32_t>(want))
+          << "target " << target << " from " << from << " of " << size;
+    }
+  }
+}
+
+TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
+  testing::TempDir dir;
+  const uint32_t doc_count = 200'000;
+  std::vector<uint32_t> lengths[kFieldCount];
+  for (auto& l : lengths) l.assign(doc_count, 50);
+  std::mt19937_64 rng(9);
+  // Dense, medium and sparse lists: one block, many blocks, runs of consecutive ids.
+  std::vector<std::vector<uint32_t>> lists;
+  for (const uint32_t step : {1u, 3u, 97u, 5000u}) {
+    std::vector<uint32_t> docs;
+    for (uint32_t d = static_cast<uint32_t>(rng() % step); d < doc_count; d += 1 + static_cast<uint32_t>(rng() % step)) {
+      docs.push_back(d);
+    }
+    lists.push_back(docs);
+  }
+  SegmentInfo info;
+  auto writer = TermFilesWriter::create(dir.path(), "seg");
+  ASSERT_TRUE(writer.is_ok());
+  for (size_t t = 0; t < lists.size(); ++t) {
+    std::vector<uint32_t> freqs(lists[t].size(), 1), positions(lists[t].size(), 0);
+    ASSERT_TRUE((*writer)->add(term_key(Field::kBody, "t" + std::to_string(t)), lists[t], freqs, positions,
+                               lengths[0], info).is_ok());
+  }
+  ASSERT_TRUE((*writer)->finish(info).is_ok());
+  auto postings = MappedFile::open(dir.file("seg.doc"), FileKind::kPostings);
+  auto positions = MappedFile::open(dir.file("seg.pos"), FileKind::kPositions);
+  auto dict_file = MappedFile::open(dir.file("seg.dict"), FileKind::kDictionary);
+  ASSERT_TRUE(postings.is_ok() && positions.is_ok() && dict_file.is_ok());
+  auto dict = TermDictionaryReader::open(**dict_file);
+  ASSERT_TRUE(dict.is_ok());
+  for (size_t t = 0; t < lists.size(); ++t) {
+    const auto& model = lists[t];
+    auto term = (*dict)->find(term_key(Field::kBody, "t" + std::to_string(t)));
+    ASSERT_TRUE(term.is_ok());
+    auto all = PostingCursor::open(**postings, **positions, *term, doc_count);
+    ASSERT_TRUE(all.is_ok());
+    for (uint32_t d : model) {
+      ASSERT_EQ(all->doc(), d);
+      all->next();
+    }
+    EXPECT_EQ(all->doc(), kNoMoreDocs);
+    for (int round = 0; round < 20; ++round) {
+      auto c = PostingCursor::open(**postings, **positions, *term, doc_count);
+      ASSERT_TRUE(c.is_ok());
+      DocId target = 0;
+      for (;;) {
+        target += 1 + static_cast<DocId>(rng() % (round < 10 ? 8 : 3000));
+        const DocId before = c->doc();
+        if (target > before) c->advance(target);  // REQUIRES: target > doc()
+        DocId want = before;
+        if (target > before) {
+          const auto it = std::lower_bound(model.begin(), model.end(), target);
+          want = it == model.end() ? kNoMoreDocs : *it;
+        }
+        ASSERT_EQ(c->doc(), want) << "term " << t << " target " << target;
+        if (want == kNoMoreDocs) break;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quarry::internal
