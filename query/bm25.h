@@ -35,6 +35,12 @@ class Bm25Scorer {
     const double t = static_cast<double>(tf);
     return weight_ * t / (t + base_ + per_len_ * static_cast<double>(dl));
   }
+  // Whether score(tf, dl) < c, without a division (c > 0): for pruning, whose
+  // thresholds carry a margin far above the two forms' rounding difference.
+  bool below(uint32_t tf, uint32_t dl, double c) const {
+    const double t = static_cast<double>(tf);
+    return weight_ * t < c * (t + base_ + per_len_ * static_cast<double>(dl));
+  }
   // Bounds the score of every document of a block from its impacts.
   double bound(const SkipEntry& e) const {
     double best = 0;

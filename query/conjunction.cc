@@ -54,8 +54,10 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
     const auto freqs = cursor.rest_of_block_freqs();
     for (size_t j = 0; j < docs.size(); ++j) {
       const DocId doc = docs[j];
-      const double lead_score = lead.score_of(freqs[j], doc);
-      if (top.full() && lead_score + others_here < margin(top.threshold())) continue;
+      if (top.full()) {  // the lead's score alone must reach what the others cannot add
+        const double need = margin(top.threshold()) - others_here;
+        if (need > 0 && lead.score_below(freqs[j], doc, need)) continue;
+      }
       bool all = true;
       for (TermIterator* o : others) {
         if (o->doc() < doc) o->advance(doc);
@@ -72,6 +74,7 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
         skip |= e->doc() == doc;
       }
       if (skip) continue;
+      const double lead_score = lead.score_of(freqs[j], doc);
       for (size_t i = 0; i < n; ++i) parts[i] = i == lead_at ? lead_score : terms[i]->score();
       double score = 0;
       for (double p : parts) score += p;  // clause order, as ConjunctionIterator adds

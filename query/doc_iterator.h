@@ -103,6 +103,7 @@ class TermIterator final : public LeafIterator {
   PostingCursor& postings() { return cursor_; }
   const Bm25Scorer& scorer() const { return scorer_; }
   double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length(field_, doc)); }
+  bool score_below(uint32_t tf, DocId doc, double c) const { return scorer_.below(tf, lengths_.length(field_, doc), c); }
 
  private:
   void skip_noncompetitive();
