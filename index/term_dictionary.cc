@@ -213,16 +213,31 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
     if (!consistent) return file_.corruption("dictionary block index disagrees with the blocks", index_offset_);
   }
   if (lo == 0) return Status::not_found("term not in dictionary");
+  // Scan the block without rebuilding its keys: m is how many leading bytes
+  // the previous entry shares with key (that entry being smaller). An entry
+  // sharing fewer bytes with its predecessor is larger than key; sharing more,
+  // smaller; sharing exactly m, its suffix decides. (Front coding shares the
+  // longest common prefix, which the block check vouches for.)
   TermInfo found;
   bool hit = false;
-  std::string scratch;
-  QUARRY_RETURN_IF_ERROR(scan_block(lo - 1, scratch, [&](std::string_view k, const TermInfo& info) {
-    if (k < key) return true;
-    if (k == key) {
+  size_t m = 0;
+  std::string unused;
+  QUARRY_RETURN_IF_ERROR(scan_block<false>(lo - 1, unused, [&](uint64_t shared, std::string_view suffix,
+                                                               const TermInfo& info) {
+    if (shared > m) return true;   // smaller than key, like its predecessor
+    if (shared < m) return false;  // larger: key is absent
+    const std::string_view rest = key.substr(std::min<size_t>(shared, key.size()));
+    size_t c = 0;
+    const size_t limit = std::min(rest.size(), suffix.size());
+    while (c < limit && rest[c] == suffix[c]) ++c;
+    if (c == suffix.size() && c == rest.size()) {  // equal
       found = info;
       hit = true;
+      return false;
     }
-    return false;
+    const bool smaller = c == suffix.size() || (c < rest.size() && static_cast<uint8_t>(suffix[c]) < static_cast<uint8_t>(rest[c]));
+    m = shared + c;
+    return smaller;
   }));
   if (!hit) return Status::not_found("term not in dictionary");
   return found;

@@ -97,8 +97,9 @@ class TermDictionaryReader {
 
  private:
   explicit TermDictionaryReader(const MappedFile& file) : file_(file) {}
-  // Decodes block b, calling visit(key, info) per entry until it returns false.
-  template <class Visit>
+  // Decodes block b, calling visit(key, info) per entry until it returns false;
+  // with kKeys false, visit(shared, suffix, info) instead, keys not rebuilt.
+  template <bool kKeys = true, class Visit>
   Status scan_block(uint64_t b, std::string& key, Visit&& visit) const;
   Result<std::string_view> block_head(uint64_t b) const;
   uint64_t block_offset(uint64_t b) const;

@@ -19,12 +19,13 @@ inline uint64_t TermDictionaryReader::head_prefix(uint64_t b) const {
   return prefix;
 }
 
-template <class Visit>
+template <bool kKeys, class Visit>
 Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& visit) const {
   uint64_t begin = 0, end = 0;
   QUARRY_RETURN_IF_ERROR(block_bounds(b, begin, end));
   ByteReader r(file_.data() + begin, file_.data() + end);
   key.clear();
+  size_t key_size = 0;  // of the previous entry: what shared may reach
   const bool relative = block_checks_;  // v2: offsets after a block's first entry are distances
   uint64_t doc_offset = 0, pos_offset = 0;
   while (!r.at_end()) {
@@ -32,7 +33,7 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
     std::string_view suffix;
     TermInfo info;
     uint64_t max_tf, min_len;
-    if (!r.varint(shared) || shared > key.size() || !r.str(suffix) || !r.varint(df) || !r.varint(cf_extra) ||
+    if (!r.varint(shared) || shared > key_size || !r.str(suffix) || !r.varint(df) || !r.varint(cf_extra) ||
         !r.varint(info.doc_offset) || !r.varint(info.pos_offset) || !r.varint(max_tf) || !r.varint(min_len) ||
         df == 0 || df > 0xffffffffu || max_tf > 0xffffffffu || min_len > 0xffffffffu) {
       return file_.corruption("malformed dictionary entry", begin + r.offset());
@@ -44,13 +45,18 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
       info.doc_offset = doc_offset += info.doc_offset;
       info.pos_offset = pos_offset += info.pos_offset;
     }
-    key.resize(shared);
-    key.append(suffix);
+    key_size = shared + suffix.size();
     info.df = static_cast<uint32_t>(df);
     info.cf = df + cf_extra;
     info.max_tf = static_cast<uint32_t>(max_tf);
     info.min_len = static_cast<uint32_t>(min_len);
-    if (!visit(std::string_view(key), info)) break;
+    if constexpr (kKeys) {
+      key.resize(shared);
+      key.append(suffix);
+      if (!visit(std::string_view(key), info)) break;
+    } else {
+      if (!visit(shared, suffix, info)) break;
+    }
   }
   return Status::ok();
 }
