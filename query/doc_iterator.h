@@ -135,6 +135,8 @@ class PhraseIterator final : public LeafIterator {
   std::vector<uint32_t> offsets_;
   std::vector<size_t> by_rarity_;       // cursor indices, rarest first
   std::vector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
+  std::vector<size_t> order_;            // count_occurrences: cursors by this document's tf
+  std::vector<uint32_t> starts_;         // count_occurrences: where the phrase may start
   uint32_t freq_ = 0;
 };
 

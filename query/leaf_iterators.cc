@@ -206,37 +206,31 @@ void PhraseIterator::find_match(DocId target) {
 }
 
 uint32_t PhraseIterator::count_occurrences() {
-  // Decode positions only now, for a document that has every term.
+  // Positions are decoded only now, for a document that has every list, and
+  // list by list, fewest occurrences first: the phrase's possible starts
+  // shrink with each list, and once none is left the other lists' positions
+  // are never decoded.
   const size_t n = cursors_.size();
-  std::span<const uint32_t> lists[16];
-  std::vector<std::span<const uint32_t>> big;
-  std::span<const uint32_t>* pos = lists;
-  if (n > 16) {
-    big.resize(n);
-    pos = big.data();
+  order_.resize(n);
+  for (size_t i = 0; i < n; ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) { return cursors_[a].freq() < cursors_[b].freq(); });
+  starts_.clear();
+  const size_t first = order_[0];
+  for (uint32_t p : cursors_[first].positions()) {
+    if (p >= offsets_[first]) starts_.push_back(p - offsets_[first]);
   }
-  for (size_t i = 0; i < n; ++i) pos[i] = cursors_[i].positions();
-  size_t at[64];
-  std::vector<size_t> big_at;
-  size_t* idx = at;
-  if (n > 64) {
-    big_at.resize(n);
-    idx = big_at.data();
-  }
-  for (size_t i = 0; i < n; ++i) idx[i] = 0;
-  uint32_t count = 0;
-  for (uint32_t p0 : pos[0]) {
-    if (p0 < offsets_[0]) continue;
-    const uint64_t start = p0 - offsets_[0];
-    bool all = true;
-    for (size_t i = 1; i < n && all; ++i) {
-      const uint64_t want = start + offsets_[i];
-      while (idx[i] < pos[i].size() && pos[i][idx[i]] < want) ++idx[i];
-      all = idx[i] < pos[i].size() && pos[i][idx[i]] == want;
+  for (size_t k = 1; k < n && !starts_.empty(); ++k) {
+    const size_t c = order_[k];
+    const std::span<const uint32_t> pos = cursors_[c].positions();
+    size_t at = 0, kept = 0;
+    for (const uint32_t start : starts_) {  // both ascending: one merge
+      const uint64_t want = uint64_t{start} + offsets_[c];
+      while (at < pos.size() && pos[at] < want) ++at;
+      if (at < pos.size() && pos[at] == want) starts_[kept++] = start;
     }
-    count += all;
+    starts_.resize(kept);
   }
-  return count;
+  return static_cast<uint32_t>(starts_.size());
 }
 
 }  // namespace quarry::internal
