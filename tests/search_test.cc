@@ -105,6 +105,17 @@ TEST(Phrase, AdjacencyOrderAndRepeats) {
   EXPECT_EQ(hit_ids(**reader, "\"buffalo buffalo buffalo buffalo\""), V{});
   EXPECT_EQ(hit_ids(**reader, "\"quick fox\""), V{});
   EXPECT_EQ(hit_ids(**reader, "\"red brown fox\""), (V{"one_apart"}));
+  // tf counts every start, overlapping ones too: from positions ("buffalo" is
+  // in one document, not a pair word) and from a pair's list ("quick brown").
+  SearchOptions o;
+  o.explain = true;
+  for (const auto& [query, tf] : {std::pair{"\"buffalo buffalo\"", 2u}, std::pair{"\"quick brown\"", 2u},
+                                  std::pair{"\"buffalo buffalo buffalo\"", 1u}}) {
+    auto r = Searcher(**reader).search(query, o);
+    ASSERT_TRUE(r.is_ok());
+    ASSERT_FALSE(r->hits.empty()) << query;
+    EXPECT_EQ(r->hits[0].explanation[0].tf, tf) << query;
+  }
 }
 
 TEST(Boolean, Combinations) {
