@@ -62,6 +62,13 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(quarry("search " + dir_->path()).code, 2);
   EXPECT_EQ(quarry("search " + dir_->path() + " x --bogus").code, 2);
   EXPECT_EQ(quarry("index " + dir_->path()).code, 2) << "missing -o";
+  // Out-of-range numbers are refused, not wrapped around (Boost parses "-1" into a size_t).
+  const std::string briefings = testing::source_dir() + "/corpus/briefings -o " + dir_->path() + "/bad.idx ";
+  for (const char* option : {"--memory -1", "--memory 0", "--pair-words -1", "--pair-words 70000", "--zstd-level 0"}) {
+    const CommandRun run = quarry("index " + briefings + option);
+    EXPECT_EQ(run.code, 2) << option;
+    EXPECT_NE(run.out.find("must be"), std::string::npos) << option << ": " << run.out;
+  }
   const CommandRun bad = quarry("search " + dir_->path() + " '(nuclear'");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("column 1"), std::string::npos) << bad.out;

@@ -1,4 +1,5 @@
 // quarry index: stream documents from the inputs into a new index, committed atomically.
+#include <cstdint>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -21,10 +22,10 @@ int run_index(int argc, char** argv) {
       "objects; any input may be .gz or .zst compressed. The new index replaces the\n"
       "old one atomically: a failure leaves the previous index readable.\n\noptions");
   std::string output, stem;
-  size_t memory_mb = 256;
+  int64_t memory_mb = 256;  // signed: Boost would wrap "-1" into a huge unsigned value
   int zstd_level = 6;
   int threads = 2;
-  size_t pair_words = 128;
+  int64_t pair_words = 128;
   visible.add_options()("help,h", "show this help")
       ("output,o", po::value(&output)->required(), "index directory to write")
       ("stem", po::value(&stem)->default_value("english"), "Snowball stemmer: english, none, french, ...")
@@ -43,17 +44,18 @@ int run_index(int argc, char** argv) {
   po::variables_map vm;
   if (auto done = parse_command_line("index", argc, argv, visible, hidden, positional, vm)) return *done;
   if (inputs.empty()) return usage_error("index", "no INPUT given");
-  if (memory_mb == 0) return usage_error("index", "--memory must be at least 1");
+  if (memory_mb < 1 || memory_mb > (int64_t{1} << 20)) return usage_error("index", "--memory must be between 1 and 1048576 (MB)");
+  if (pair_words < 0 || pair_words > 65536) return usage_error("index", "--pair-words must be between 0 and 65536");
   if (zstd_level < 1 || zstd_level > 19) return usage_error("index", "--zstd-level must be between 1 and 19");
   if (threads < 1) return usage_error("index", "--threads must be at least 1");
 
   const auto start = std::chrono::steady_clock::now();
   IndexWriterOptions options;
   options.analyzer.stem_language = stem;
-  options.flush_bytes = memory_mb << 20;
+  options.flush_bytes = static_cast<size_t>(memory_mb) << 20;
   options.zstd_level = zstd_level;
   options.threads = threads;
-  options.pair_words = pair_words;
+  options.pair_words = static_cast<size_t>(pair_words);
   options.merge_segments = vm.count("no-merge") == 0;
   auto source = DocumentSource::open(inputs);
   if (!source.is_ok()) return report("index", source.status());
