@@ -342,6 +342,7 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
 }
 
 Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const SearchOptions& options) const {
+  if (options.k > SIZE_MAX - options.offset) return Status::invalid_argument("k + offset is too large");
   QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(std::move(parsed), reader_, *analyzers_, options.bm25));
   SearchResults results;
   results.total_is_exact = true;

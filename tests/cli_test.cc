@@ -69,6 +69,11 @@ TEST_F(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(run.code, 2) << option;
     EXPECT_NE(run.out.find("must be"), std::string::npos) << option << ": " << run.out;
   }
+  for (const char* option : {"-k -1", "--offset -1", "-k 99999999999"}) {
+    const CommandRun run = quarry("search " + dir_->path() + " nuclear " + option);
+    EXPECT_EQ(run.code, 2) << option;
+    EXPECT_NE(run.out.find("must be between"), std::string::npos) << option << ": " << run.out;
+  }
   const CommandRun bad = quarry("search " + dir_->path() + " '(nuclear'");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("column 1"), std::string::npos) << bad.out;

@@ -118,6 +118,23 @@ TEST(Phrase, AdjacencyOrderAndRepeats) {
   }
 }
 
+TEST(Search, HitCountThatOverflowsIsInvalid) {
+  TempDir dir;
+  build_index(dir.path(), {{"a", "", "alpha"}}, no_stemming());
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok());
+  SearchOptions o;
+  o.k = SIZE_MAX;
+  o.offset = 1;
+  auto r = Searcher(**reader).search("alpha", o);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  o.offset = 0;  // k = SIZE_MAX alone means "every hit"
+  r = Searcher(**reader).search("alpha", o);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->hits.size(), 1u);
+}
+
 TEST(Boolean, Combinations) {
   TempDir dir;
   build_index(dir.path(), {{"ab", "", "alpha beta"},

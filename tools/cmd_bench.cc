@@ -19,7 +19,7 @@ int run_bench(int argc, char** argv) {
       "QUERIES.tsv: lines of qid<TAB>query; the qid up to its first '-' names the group.\n"
       "Each query runs once to warm up, then R times; the report gives per group the\n"
       "mean and p50/p95/p99 of the per-query medians, and queries per second.\n\noptions");
-  size_t k = 10;
+  int64_t k = 10;  // signed: Boost would wrap "-1" into a huge unsigned value
   int repeat = 5, threads = 1;
   std::string mode;
   visible.add_options()("help,h", "show this help")
@@ -38,6 +38,7 @@ int run_bench(int argc, char** argv) {
   if (!vm.count("index") || !vm.count("queries")) return usage_error("bench", "need INDEX and QUERIES.tsv");
   if (mode != "top" && mode != "count") return usage_error("bench", "--mode must be top or count");
   if (repeat < 1 || threads < 1) return usage_error("bench", "--repeat and --threads must be at least 1");
+  if (k < 0 || k > kMaxHits) return usage_error("bench", "-k must be between 0 and " + std::to_string(kMaxHits));
 
   auto queries = bench::load_queries(query_file);
   if (!queries.is_ok()) return report("bench", queries.status());
@@ -53,7 +54,7 @@ int run_bench(int argc, char** argv) {
     }
   }
   SearchOptions o;
-  o.k = k;
+  o.k = static_cast<size_t>(k);
   o.snippets = false;
   o.fetch_documents = false;  // time ranking; stored fields are not part of the comparison
   const bool count_mode = mode == "count";

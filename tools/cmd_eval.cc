@@ -50,7 +50,7 @@ int run_eval(int argc, char** argv) {
       "Runs every query of QUERIES.tsv (qid<TAB>text, read as plain words) on INDEX, or\n"
       "reads a TREC run file, and reports nDCG@10, MAP and Recall@100 against the TREC\n"
       "qrels, as trec_eval computes them (queries missing from a run count as 0).\n\noptions");
-  size_t depth = 1000;
+  int64_t depth = 1000;  // signed: Boost would wrap "-1" into a huge unsigned value
   std::string run_out;
   Bm25Params bm25;
   visible.add_options()("help,h", "show this help")
@@ -67,6 +67,7 @@ int run_eval(int argc, char** argv) {
   po::variables_map vm;
   if (auto done = parse_command_line("eval", argc, argv, visible, hidden, positional, vm)) return *done;
   if (!vm.count("qrels")) return usage_error("eval", "need INDEX|RUN, QUERIES.tsv and QRELS");
+  if (depth < 1 || depth > kMaxHits) return usage_error("eval", "--depth must be between 1 and " + std::to_string(kMaxHits));
   auto qrels = eval::load_qrels(qrels_path);
   if (!qrels.is_ok()) return report("eval", qrels.status());
 
@@ -78,7 +79,7 @@ int run_eval(int argc, char** argv) {
     if (!reader.is_ok()) return report("eval", reader.status());
     const Searcher searcher(**reader);
     SearchOptions o;
-    o.k = depth;
+    o.k = static_cast<size_t>(depth);
     o.bm25 = bm25;
     o.snippets = false;
     std::ofstream out;

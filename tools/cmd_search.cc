@@ -87,9 +87,10 @@ int run_search(int argc, char** argv) {
       "after '--': quarry search INDEX -- '-draft report'.\n\noptions");
   SearchOptions o;
   std::string colour;
+  int64_t k = 10, offset = 0;  // signed: Boost would wrap "-1" into a huge unsigned value
   visible.add_options()("help,h", "show this help")
-      ("k,k", po::value(&o.k)->default_value(10), "number of hits to show")
-      ("offset", po::value(&o.offset)->default_value(0), "skip this many best hits first")
+      ("k,k", po::value(&k)->default_value(10), "number of hits to show")
+      ("offset", po::value(&offset)->default_value(0), "skip this many best hits first")
       ("k1", po::value(&o.bm25.k1)->default_value(1.2), "BM25 term-frequency saturation")
       ("b", po::value(&o.bm25.b)->default_value(0.75), "BM25 length normalisation, 0..1")
       ("json", "one JSON object per hit")
@@ -110,6 +111,11 @@ int run_search(int argc, char** argv) {
   if (colour != "auto" && colour != "always" && colour != "never") {
     return usage_error("search", "--color must be auto, always or never");
   }
+  if (k < 0 || k > kMaxHits || offset < 0 || offset > kMaxHits) {
+    return usage_error("search", "-k and --offset must be between 0 and " + std::to_string(kMaxHits));
+  }
+  o.k = static_cast<size_t>(k);
+  o.offset = static_cast<size_t>(offset);
   o.explain = vm.count("explain") > 0;
   o.snippets = vm.count("no-snippets") == 0;
   o.count_matches = vm.count("count") > 0;

@@ -2,11 +2,16 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace quarry::internal::cli {
+
+// The most hits a command returns (-k plus --offset, --depth): beyond it a
+// number is a typo, and a negative one would wrap around in an unsigned type.
+inline constexpr int64_t kMaxHits = 10'000'000;
 
 // Parses argv against visible options (shown by --help) and hidden positional
 // ones. Returns an exit code when the command should stop here (after --help:
