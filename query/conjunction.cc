@@ -4,12 +4,6 @@
 #include <algorithm>
 
 namespace quarry::internal {
-namespace {
-
-// The same rounding margin as MaxScore: never skip what could tie.
-inline double margin(double threshold) { return threshold - 1e-9 * threshold; }
-
-}  // namespace
 
 uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::vector<DocIterator*>& excluded,
                            DocId base, TopK& top) {
@@ -27,12 +21,11 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
     others_bound += terms[i]->max_score();
   }
   std::sort(others.begin(), others.end(), [](TermIterator* a, TermIterator* b) { return a->cost() < b->cost(); });
-  std::vector<double> parts(n);
   PostingCursor& cursor = lead.postings();
   uint64_t scored = 0;
   while (cursor.doc() != kNoMoreDocs) {
     if (top.full()) {
-      const double theta = margin(top.threshold());
+      const double theta = top.entry_floor();
       cursor.skip_blocks_until([&](const SkipEntry& e) { return lead.scorer().bound(e) + others_bound >= theta; });
       if (cursor.doc() == kNoMoreDocs) break;
     }
@@ -45,7 +38,7 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
       for (TermIterator* o : others) {
         others_here += o->postings().max_bound_through(last, [&](const SkipEntry& e) { return o->scorer().bound(e); });
       }
-      if (lead.scorer().bound(cursor.block_entry()) + others_here < margin(top.threshold())) {
+      if (lead.scorer().bound(cursor.block_entry()) + others_here < top.entry_floor()) {
         cursor.next_block();
         continue;
       }
@@ -55,7 +48,7 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
     for (size_t j = 0; j < docs.size(); ++j) {
       const DocId doc = docs[j];
       if (top.full()) {  // the lead's score alone must reach what the others cannot add
-        const double need = margin(top.threshold()) - others_here;
+        const double need = top.entry_floor() - others_here;
         if (need > 0 && lead.score_below(freqs[j], doc, need)) continue;
       }
       bool all = true;
@@ -67,17 +60,9 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
           break;
         }
       }
-      if (!all) continue;
-      bool skip = false;
-      for (DocIterator* e : excluded) {
-        if (e->doc() < doc) e->advance(doc);
-        skip |= e->doc() == doc;
-      }
-      if (skip) continue;
-      const double lead_score = lead.score_of(freqs[j], doc);
-      for (size_t i = 0; i < n; ++i) parts[i] = i == lead_at ? lead_score : terms[i]->score();
-      double score = 0;
-      for (double p : parts) score += p;  // clause order, as ConjunctionIterator adds
+      if (!all || any_matches(excluded, doc)) continue;
+      double score = 0;  // in clause order, as ConjunctionIterator adds
+      for (size_t i = 0; i < n; ++i) score += i == lead_at ? lead.score_of(freqs[j], doc) : terms[i]->score();
       top.push({score, base + doc});
       ++scored;
     }

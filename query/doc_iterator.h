@@ -140,6 +140,17 @@ class PhraseIterator final : public LeafIterator {
   uint32_t freq_ = 0;
 };
 
+// Whether any of the iterators (exclusions) matches doc, advancing them to it.
+// REQUIRES: doc never decreases from call to call.
+inline bool any_matches(const std::vector<DocIterator*>& iterators, DocId doc) {
+  bool hit = false;
+  for (DocIterator* it : iterators) {
+    if (it->doc() < doc) it->advance(doc);
+    hit |= it->doc() == doc;
+  }
+  return hit;
+}
+
 // Matches nothing: a term the segment lacks.
 class EmptyIterator final : public DocIterator {
  public:

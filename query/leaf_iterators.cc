@@ -56,8 +56,7 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
   uint64_t scored = 0;
   while (cursor_.doc() != kNoMoreDocs) {
     if (top.full()) {
-      // The same rounding margin as MaxScore: never skip a block that could tie.
-      const double theta = top.threshold() - 1e-9 * top.threshold();
+      const double theta = top.entry_floor();
       if (!optional.empty() && max_score_ < theta) break;  // documents without an optional leaf cannot enter
       cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) + optional_bound >= theta; });
       if (cursor_.doc() == kNoMoreDocs) break;
@@ -67,7 +66,7 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
     for (size_t j = 0; j < docs.size(); ++j) {
       const DocId doc = docs[j];
       double score = scorer_.score(freqs[j], lengths_.length(field_, doc));
-      if (top.full() && score + optional_bound < top.threshold() - 1e-9 * top.threshold()) continue;
+      if (top.full() && score + optional_bound < top.entry_floor()) continue;
       if (!optional.empty()) {  // summed like ReqOptIterator: required + (optional in clause order)
         double extra = 0;
         for (LeafIterator* o : optional) {
@@ -77,12 +76,7 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
         score += extra;
         if (top.full() && score < top.threshold()) continue;
       }
-      bool skip = false;
-      for (DocIterator* e : excluded) {
-        if (e->doc() < doc) e->advance(doc);
-        skip |= e->doc() == doc;
-      }
-      if (!skip) {
+      if (!any_matches(excluded, doc)) {
         top.push({score, base + doc});
         ++scored;
       }
@@ -98,7 +92,8 @@ PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<u
                                double avgdl)
     : LeafIterator(node, lengths, scorer, avgdl),
       cursors_(std::move(cursors)),
-      offsets_(std::move(offsets)) {
+      offsets_(std::move(offsets)),
+      window_blocks_(cursors_.size(), 0) {
   for (size_t i = 0; i < cursors_.size(); ++i) by_rarity_.push_back(i);
   std::stable_sort(by_rarity_.begin(), by_rarity_.end(),
                    [&](size_t a, size_t b) { return cursors_[a].df() < cursors_[b].df(); });
@@ -129,7 +124,6 @@ DocId PhraseIterator::block_end() const {
 }
 
 double PhraseIterator::bound_between(DocId first, DocId last) {
-  window_blocks_.resize(cursors_.size(), 0);
   double bound = max_score_;
   for (size_t i = 0; i < cursors_.size(); ++i) {
     bound = std::min(bound, cursors_[i].max_bound_between(first, last, window_blocks_[i],

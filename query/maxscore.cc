@@ -2,6 +2,7 @@
 #include "query/maxscore.h"
 
 #include <algorithm>
+#include <span>
 
 namespace quarry::internal {
 namespace {
@@ -9,7 +10,7 @@ namespace {
 // Bounds are sums in a different order than scores: allow for rounding so
 // pruning never drops a document that could tie or win.
 inline bool cannot_enter(double bound, const TopK& top) {
-  return top.full() && bound < top.threshold() - 1e-9 * top.threshold();
+  return top.full() && bound < top.entry_floor();
 }
 
 class MaxScore {
@@ -40,12 +41,7 @@ class MaxScore {
   };
 
   bool excluded(DocId doc) {
-    bool hit = false;
-    for (DocIterator* e : excluded_) {
-      if (e->doc() < doc) e->advance(doc);
-      hit |= e->doc() == doc;
-    }
-    return hit;
+    return any_matches(excluded_, doc);
   }
 
   // Probes optional leaves from the largest bound down, while they can still matter.
@@ -75,9 +71,9 @@ class MaxScore {
   // A leaf's block matters only if its bound plus every other leaf's maximum
   // reaches the threshold: let each leaf skip the blocks that cannot.
   void raise_thresholds() {
-    const double theta = top_.threshold();
+    const double floor = top_.entry_floor();
     for (const auto* group : {&required_, &optional_}) {
-      for (const Slot& s : *group) s.it->set_min_competitive(theta - (total_bound_ - s.it->max_score()) - 1e-9 * theta);
+      for (const Slot& s : *group) s.it->set_min_competitive(floor - (total_bound_ - s.it->max_score()));
     }
   }
 
@@ -86,11 +82,11 @@ class MaxScore {
   // leaves' block bounds over the window cannot lift a document into the top
   // k, the drivers jump past it without reading a posting. Returns true when
   // it skipped; otherwise remembers the window as checked.
-  bool skip_window(DocId doc, const std::vector<LeafIterator*>& drivers) {
+  bool skip_window(DocId doc, std::span<const Slot> drivers) {
     if (!top_.full() || doc <= checked_through_) return false;
     DocId end = kNoMoreDocs - 1;
-    for (LeafIterator* d : drivers) {
-      const DocId block_end = d->block_end();
+    for (const Slot& d : drivers) {
+      const DocId block_end = d.it->block_end();
       if (block_end >= doc) end = std::min(end, block_end);  // a driver behind doc has not reached its block
     }
     double bound = 0;
@@ -101,16 +97,15 @@ class MaxScore {
       checked_through_ = end;
       return false;
     }
-    for (LeafIterator* d : drivers) {
-      if (d->doc() <= end) d->advance(end + 1);
+    for (const Slot& d : drivers) {
+      if (d.it->doc() <= end) d.it->advance(end + 1);
     }
     return true;
   }
 
-  std::vector<LeafIterator*>& essential_leaves(size_t essential) {
-    drivers_.clear();
-    for (size_t i = essential; i < optional_.size(); ++i) drivers_.push_back(optional_[i].it);
-    return drivers_;
+  // The optional leaves that drive: optional_[essential..).
+  std::span<const Slot> essential_leaves(size_t essential) const {
+    return std::span<const Slot>(optional_).subspan(essential);
   }
 
   uint64_t run_disjunction() {
@@ -165,13 +160,7 @@ class MaxScore {
         for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       }
       if (doc == kNoMoreDocs) break;
-      if (by_required) {
-        drivers_.clear();
-        for (const Slot& r : required_) drivers_.push_back(r.it);
-        if (skip_window(doc, drivers_)) continue;
-      } else if (skip_window(doc, essential_leaves(essential))) {
-        continue;
-      }
+      if (skip_window(doc, by_required ? std::span<const Slot>(required_) : essential_leaves(essential))) continue;
       DocId next = doc;  // the first doc where every required leaf could match
       for (const Slot& r : required_) {
         if (r.it->doc() < doc) r.it->advance(doc);
@@ -219,7 +208,6 @@ class MaxScore {
   std::vector<double> upto_;
   double total_bound_ = 0, required_bound_ = 0;
   DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)
-  std::vector<LeafIterator*> drivers_;
 };
 
 }  // namespace

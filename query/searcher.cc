@@ -69,6 +69,21 @@ void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) 
   }
 }
 
+// Appends key's dictionary entry in each segment to infos[segment] (df == 0
+// where the segment lacks it); returns the df summed over segments.
+Result<uint64_t> find_in_segments(const IndexReader& reader, const std::string& key,
+                                  std::vector<std::vector<TermInfo>>& infos) {
+  infos.resize(reader.segment_count());
+  uint64_t df = 0;
+  for (size_t s = 0; s < reader.segment_count(); ++s) {
+    auto info = reader.segment(s).find_term(key);
+    if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
+    infos[s].push_back(info.is_ok() ? *info : TermInfo{});
+    df += infos[s].back().df;
+  }
+  return df;
+}
+
 Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Params& params, Plans& plans) {
   if (n.kind == NodeKind::kBoolean) {
     for (const auto& c : n.clauses) QUARRY_RETURN_IF_ERROR(plan_leaves(*c.node, reader, params, plans));
@@ -76,29 +91,15 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   }
   LeafPlan plan;
   double idf = 0;
-  plan.infos.resize(reader.segment_count());
   for (const auto& term : n.terms) {
     plan.keys.push_back(term_key(n.field, term));
-    uint64_t df = 0;
-    for (size_t s = 0; s < reader.segment_count(); ++s) {
-      auto info = reader.segment(s).find_term(plan.keys.back());
-      if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
-      plan.infos[s].push_back(info.is_ok() ? *info : TermInfo{});
-      df += plan.infos[s].back().df;
-    }
+    QUARRY_ASSIGN_OR_RETURN(const uint64_t df, find_in_segments(reader, plan.keys.back(), plan.infos));
     idf += bm25_idf(df, reader.doc_count());  // a phrase scores with the sum of its words' idf
   }
   if (n.kind == NodeKind::kPhrase) {
     cover_phrase(n, reader.manifest(), plan);
-    if (!plan.cover_keys.empty()) {
-      plan.cover_infos.resize(reader.segment_count());
-      for (size_t s = 0; s < reader.segment_count(); ++s) {
-        for (const auto& key : plan.cover_keys) {
-          auto info = reader.segment(s).find_term(key);
-          if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
-          plan.cover_infos[s].push_back(info.is_ok() ? *info : TermInfo{});
-        }
-      }
+    for (const auto& key : plan.cover_keys) {
+      QUARRY_RETURN_IF_ERROR(find_in_segments(reader, key, plan.cover_infos).status());
     }
   }
   plan.avgdl = reader.average_length(n.field);
@@ -238,7 +239,7 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t
   return f;
 }
 
-// The optional clause worth a seeding pass: the optional leaf that can add
+// The leaf worth a seeding pass (its index in f.leaves): the optional leaf that can add
 // the most, when it is at least 8 times rarer than the rarest required leaf
 // (or, with none required, than the most frequent other leaf). Documents
 // matching it are few and score high, so they fill the top k before the long
@@ -246,13 +247,8 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t
 std::optional<size_t> seed_clause(const FlatIterators& f) {
   if (f.leaves.size() < 2) return std::nullopt;
   const ScoringLeaf* best = nullptr;
-  size_t best_clause = 0;
-  for (size_t i = 0; i < f.leaves.size(); ++i) {
-    const ScoringLeaf& l = f.leaves[i];
-    if (!l.required && (!best || l.it->max_score() > best->it->max_score())) {
-      best = &l;
-      best_clause = f.leaf_clause[i];
-    }
+  for (const ScoringLeaf& l : f.leaves) {
+    if (!l.required && (!best || l.it->max_score() > best->it->max_score())) best = &l;
   }
   if (!best) return std::nullopt;
   uint64_t required_cost = UINT64_MAX, other_cost = 0;
@@ -262,7 +258,7 @@ std::optional<size_t> seed_clause(const FlatIterators& f) {
   }
   const uint64_t walked = required_cost != UINT64_MAX ? required_cost : other_cost;
   if (best->it->cost() > walked / 8) return std::nullopt;
-  return best_clause;
+  return static_cast<size_t>(best - f.leaves.data());
 }
 
 // Top-k of the flat query in one segment; returns the documents scored.
@@ -281,17 +277,24 @@ uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
   // One term alone, or one required term with optional leaves: scored a
   // block at a time while the term drives; MaxScore takes over (or runs
   // from the start) otherwise.
-  TermIterator* lead = nullptr;
-  std::vector<LeafIterator*> optional;
+  size_t required = 0;
+  const ScoringLeaf* driver = nullptr;
   for (const ScoringLeaf& l : f.leaves) {
-    if (f.leaves.size() == 1 || l.required) {
-      lead = lead ? nullptr : dynamic_cast<TermIterator*>(l.it);
-      if (!lead) break;
-    } else {
-      optional.push_back(l.it);
+    if (l.required) {
+      ++required;
+      driver = &l;
     }
   }
-  if (lead && optional.size() + 1 != f.leaves.size()) lead = nullptr;  // a second required leaf
+  if (f.leaves.size() == 1) {
+    driver = &f.leaves[0];
+  } else if (required != 1) {
+    driver = nullptr;
+  }
+  TermIterator* lead = driver ? dynamic_cast<TermIterator*>(driver->it) : nullptr;
+  std::vector<LeafIterator*> optional;
+  for (const ScoringLeaf& l : f.leaves) {
+    if (&l != driver) optional.push_back(l.it);
+  }
   uint64_t scored = 0;
   if (lead) scored += lead->collect_top_k(base, top, f.excluded, optional);
   if (!lead || lead->doc() != kNoMoreDocs) scored += maxscore_top_k(f.leaves, f.excluded, base, top);
@@ -363,14 +366,12 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         // optional leaf (it fills the top k with high scores cheaply), then
         // the others, with that leaf as an exclusion: the two passes split
         // the matches exactly.
-        for (size_t i = 0; i < flat.leaves.size(); ++i) {
-          if (flat.leaf_clause[i] != *seed) continue;
-          flat.leaves[i].required = true;
-          flat.leaves[i].sums_as_optional = true;
-        }
+        flat.leaves[*seed].required = true;
+        flat.leaves[*seed].sums_as_optional = true;
         results.total_matches += maxscore_top_k(flat.leaves, flat.excluded, base, top);
         QUARRY_RETURN_IF_ERROR(flat.error());
-        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, *seed));
+        const size_t seed_clause = flat.leaf_clause[*seed];
+        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, seed_clause));
       }
       results.total_matches += run_flat(flat, base, top);
       QUARRY_RETURN_IF_ERROR(flat.error());

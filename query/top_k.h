@@ -24,6 +24,13 @@ class TopK {
   // The score a new document must beat to enter (when full).
   bool full() const { return heap_.size() == k_; }
   double threshold() const { return full() ? heap_.front().score : -1.0; }
+  // Bounds add up in another order than scores: only a bound below this floor
+  // (the threshold less a margin far above rounding) proves that a document
+  // cannot enter. REQUIRES: full().
+  double entry_floor() const {
+    const double t = threshold();
+    return t - 1e-9 * t;
+  }
   void push(ScoredDoc d) {
     if (k_ == 0) return;
     if (heap_.size() < k_) {
