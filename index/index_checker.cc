@@ -60,7 +60,7 @@ class Checker {
     Status s = seg.dictionary().for_each([&](std::string_view key, const TermInfo& info) {
       stopped = true;  // cleared below when the term passes
       ++terms;
-      if (!first && key <= previous) return fault(dict, "terms out of order at '" + printable(key) + "'");
+      if (!first && key <= previous) return fault(dict, "terms out of order at '" + printable_key(key) + "'");
       if (!key_field(key)) return fault(dict, "unknown field in a key");
       if (is_pair_key(key) && !valid_pair(key)) return fault(dict, "pair key '" + printable_key(key) + "' is malformed or names a word that is not a pair word");
       first = false;
@@ -82,7 +82,7 @@ class Checker {
 
   bool check_term(const SegmentReader& seg, std::string_view key, const TermInfo& info) {
     const std::string doc_file = seg.info().name + ".doc", pos_file = seg.info().name + ".pos";
-    const std::string term = "term '" + printable(key) + "'";
+    const std::string term = "term '" + printable_key(key) + "'";
     auto cursor = seg.cursor(info);
     if (!cursor.is_ok()) return fault(doc_file, term + ": " + cursor.status().message());
     PostingCursor& c = *cursor;
@@ -160,8 +160,6 @@ class Checker {
     if (expected_first != seg.doc_count()) fault(file, "holds " + std::to_string(expected_first) + " documents");
     report_.documents_checked += expected_first;
   }
-
-  static std::string printable(std::string_view key) { return printable_key(key); }
 
   // A pair key joins two words of the manifest's list, in the key's field.
   bool valid_pair(std::string_view key) const {

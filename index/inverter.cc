@@ -21,7 +21,7 @@ uint32_t Inverter::find_or_insert(std::string_view key) {
       slots_[i] = (tag << 32) | (id + 1);
       keys_.emplace_back(key);
       postings_.emplace_back();
-      is_pair_word_.push_back(pair_words_ && std::binary_search(pair_words_->begin(), pair_words_->end(), key));
+      is_pair_word_.push_back(pair_words_ && contains_sorted(*pair_words_, key));
       memory_bytes_ += 113 + key.size();
       return id;
     }

@@ -30,25 +30,10 @@ class RecordHandler {
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
 
-  bool on_object_begin(error_code& ec) {
-    if (depth_ == 1 && target_ && !not_a_string(ec)) return false;
-    ++depth_;
-    return true;
-  }
-  bool on_object_end(std::size_t, error_code&) {
-    --depth_;
-    return true;
-  }
-  bool on_array_begin(error_code& ec) {
-    if (depth_ == 0) return fail(ec, "not a JSON object");
-    if (depth_ == 1 && target_ && !not_a_string(ec)) return false;
-    ++depth_;
-    return true;
-  }
-  bool on_array_end(std::size_t, error_code&) {
-    --depth_;
-    return true;
-  }
+  bool on_object_begin(error_code& ec) { return enter(ec, /*array=*/false); }
+  bool on_object_end(std::size_t, error_code&) { return leave(); }
+  bool on_array_begin(error_code& ec) { return enter(ec, /*array=*/true); }
+  bool on_array_end(std::size_t, error_code&) { return leave(); }
 
   bool on_key_part(string_view s, std::size_t, error_code&) {
     if (depth_ == 1) key_.append(s.data(), s.size());
@@ -91,6 +76,18 @@ class RecordHandler {
     problem_ = std::move(problem);
     ec = std::make_error_code(std::errc::invalid_argument);
     return false;
+  }
+  // An object or array: the record itself (an object, at the top), or a
+  // member's value, which a field we keep cannot be.
+  bool enter(error_code& ec, bool array) {
+    if (depth_ == 0 && array) return fail(ec, "not a JSON object");
+    if (depth_ == 1 && target_) return not_a_string(ec);
+    ++depth_;
+    return true;
+  }
+  bool leave() {
+    --depth_;
+    return true;
   }
   bool not_a_string(error_code& ec) {
     return target_ == &out_->id ? fail(ec, "field 'id' must be a string or a number")

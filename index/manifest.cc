@@ -1,7 +1,6 @@
 // Encoding, atomic writing and validated reading of the manifest.
 #include "index/manifest.h"
 
-#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -15,11 +14,6 @@ uint64_t Manifest::doc_count() const {
   uint64_t n = 0;
   for (const auto& s : segments) n += s.doc_count;
   return n;
-}
-
-bool Manifest::is_pair_word(std::string_view key) const {
-  return std::binary_search(pair_words.begin(), pair_words.end(), key,
-                            [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 uint64_t Manifest::field_length_sum(Field field) const {

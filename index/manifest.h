@@ -14,6 +14,7 @@
 
 #include "index/analyzer.h"
 #include "index/file_format.h"
+#include "index/term_keys.h"
 #include "index/types.h"
 #include "quarry/status.h"
 
@@ -39,7 +40,7 @@ struct Manifest {
   // Word keys whose adjacent pairs every segment indexes as pair keys, sorted
   // bytewise; chosen when the index is built (empty: no pairs, as in v1).
   std::vector<std::string> pair_words;
-  bool is_pair_word(std::string_view key) const;
+  bool is_pair_word(std::string_view key) const { return contains_sorted(pair_words, key); }
 
   uint64_t doc_count() const;
   uint64_t field_length_sum(Field field) const;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "index/index_search.h"
+
 namespace quarry::internal {
 namespace {
 
@@ -174,16 +176,8 @@ void PostingCursor::advance(DocId target) {
       hi += step;
       step *= 2;
     }
-    hi = std::min(hi, n_blocks_);
-    while (lo < hi) {
-      const uint32_t mid = lo + (hi - lo) / 2;
-      if (last_doc_of(mid) < target) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    load_block(lo);
+    // (n_blocks_ when no block reaches target: the cursor ends.)
+    load_block(partition_point_index(lo, std::min(hi, n_blocks_), [&](uint32_t b) { return last_doc_of(b) < target; }));
     if (doc_ >= target) return;
   }
   // target is within the current block, usually a few documents ahead: scan.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "index/index_search.h"
+
 namespace quarry::internal {
 
 namespace {
@@ -173,23 +175,8 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
     // heads only where prefixes tie; finally the neighbours' heads confirm
     // the block (the index itself carries no check).
     const uint64_t want = key_prefix(key);
-    while (lo < hi) {
-      const uint64_t mid = lo + (hi - lo) / 2;
-      if (head_prefix(mid) < want) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    hi = block_count_;
-    for (uint64_t l = lo; l < hi;) {
-      const uint64_t mid = l + (hi - l) / 2;
-      if (head_prefix(mid) <= want) {
-        l = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    lo = partition_point_index(lo, hi, [&](uint64_t b) { return head_prefix(b) < want; });
+    hi = partition_point_index(lo, hi, [&](uint64_t b) { return head_prefix(b) <= want; });
   }
   while (lo < hi) {
     const uint64_t mid = lo + (hi - lo) / 2;
@@ -226,10 +213,9 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
                                                                const TermInfo& info) {
     if (shared > m) return true;   // smaller than key, like its predecessor
     if (shared < m) return false;  // larger: key is absent
-    const std::string_view rest = key.substr(std::min<size_t>(shared, key.size()));
-    size_t c = 0;
-    const size_t limit = std::min(rest.size(), suffix.size());
-    while (c < limit && rest[c] == suffix[c]) ++c;
+    const std::string_view rest = key.substr(shared);  // shared == m <= key.size()
+    const auto differ = std::mismatch(rest.begin(), rest.end(), suffix.begin(), suffix.end()).first;
+    const size_t c = static_cast<size_t>(differ - rest.begin());
     if (c == suffix.size() && c == rest.size()) {  // equal
       found = info;
       hit = true;

@@ -1,6 +1,8 @@
 // Encoding and decoding of dictionary keys.
 #include "index/term_keys.h"
 
+#include <algorithm>
+
 namespace quarry::internal {
 
 std::string term_key(Field field, std::string_view term) {
@@ -49,6 +51,11 @@ std::optional<PairWords> split_pair_key(std::string_view key) {
   }
   if (len == 0 || len >= key.size() - i) return std::nullopt;  // both words non-empty
   return PairWords{key.substr(i, len), key.substr(i + len)};
+}
+
+bool contains_sorted(const std::vector<std::string>& sorted_keys, std::string_view key) {
+  return std::binary_search(sorted_keys.begin(), sorted_keys.end(), key,
+                            [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 std::string printable_key(std::string_view key) {

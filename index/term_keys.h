@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "index/types.h"
 
@@ -36,6 +37,9 @@ struct PairWords {
   std::string_view first, second;
 };
 std::optional<PairWords> split_pair_key(std::string_view key);
+
+// Whether sorted_keys (sorted bytewise, as the manifest's pair words) holds key.
+bool contains_sorted(const std::vector<std::string>& sorted_keys, std::string_view key);
 
 // For messages: "word", "title:word", "word1 word2" (pair), "title:word1 word2".
 std::string printable_key(std::string_view key);
