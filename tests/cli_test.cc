@@ -99,6 +99,13 @@ TEST_F(Cli, IndexCountsInvalidUtf8AndKeepsOldIndexOnBadInput) {
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("3 invalid UTF-8 sequence(s) replaced"), std::string::npos) << r.out;
   EXPECT_EQ(quarry("search " + out + " tail --json").code, 0);
+  // Invalid UTF-8 inside a JSON Lines string is repaired and counted the same way.
+  {
+    std::ofstream(dir.file("utf8.jsonl"), std::ios::binary) << "{\"id\":\"u\",\"text\":\"caf\xc3 ok \xff\"}\n";
+  }
+  r = quarry("index " + dir.file("utf8.jsonl") + " -o " + dir.file("utf8.idx"));
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2 invalid UTF-8 sequence(s) replaced"), std::string::npos) << r.out;
   // A broken JSONL input fails with its line number and leaves the index as it was.
   {
     std::ofstream(dir.file("bad.jsonl")) << "{\"id\":\"a\",\"text\":\"x\"}\n{not json\n";

@@ -46,6 +46,9 @@ class Pruning : public ::testing::Test {
     options.flush_bytes = 400'000;  // several segments
     options.merge_segments = false;
     testing::build_index(dir_->path(), docs, options);
+    auto reader = IndexReader::open(dir_->path());
+    ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+    reader_ = reader->release();
   }
 
   // Top-k with pruning equals exhaustive evaluation: ids, scores, order.
@@ -72,16 +75,15 @@ class Pruning : public ::testing::Test {
 
   static constexpr uint64_t kSeed = 20261127;
   static inline testing::TempDir* dir_ = new testing::TempDir;
+  static inline IndexReader* reader_ = nullptr;  // of dir_, for every test
 };
 
 TEST_F(Pruning, MaxScoreEqualsExhaustive) {
   std::mt19937_64 rng(kSeed + 1);
   std::printf("seed %llu\n", static_cast<unsigned long long>(kSeed));
   const Zipf zipf(800);
-  auto reader = IndexReader::open(dir_->path());
-  ASSERT_TRUE(reader.is_ok());
-  EXPECT_GT((*reader)->segment_count(), 1u);
-  const Searcher searcher(**reader);
+  EXPECT_GT(reader_->segment_count(), 1u);
+  const Searcher searcher(*reader_);
 
   for (int q = 0; q < 3000; ++q) {
     std::string query;
@@ -112,9 +114,7 @@ TEST_F(Pruning, ConjunctionsOfTermsEqualExhaustive) {
   // Only required terms (the block-at-a-time conjunction), with exclusions.
   std::mt19937_64 rng(kSeed + 2);
   const Zipf zipf(800);
-  auto reader = IndexReader::open(dir_->path());
-  ASSERT_TRUE(reader.is_ok());
-  const Searcher searcher(**reader);
+  const Searcher searcher(*reader_);
   for (int q = 0; q < 800; ++q) {
     std::string query;
     const int terms = 2 + static_cast<int>(rng() % 3);
@@ -128,9 +128,7 @@ TEST_F(Pruning, FrequentRequiredWithRareOptionalEqualsExhaustive) {
   // The seeding pass: a rare optional leaf first, then the rest without it.
   std::mt19937_64 rng(kSeed + 3);
   const Zipf zipf(800);
-  auto reader = IndexReader::open(dir_->path());
-  ASSERT_TRUE(reader.is_ok());
-  const Searcher searcher(**reader);
+  const Searcher searcher(*reader_);
   for (int q = 0; q < 800; ++q) {
     std::string query = "+" + word(rng() % 5) + " " + word(200 + rng() % 600);
     if (rng() % 2) query += " " + word(zipf(rng));
