@@ -21,6 +21,13 @@ void encode_block(const uint32_t* in, size_t n, std::string& out);
 // byte read, or nullptr if the input is malformed or would need bytes past end.
 const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
 
+// An upper bound of the sum of the n values encoded at in, known from a full
+// block's header alone (UINT64_MAX for a shorter block). REQUIRES: in was
+// accepted by decode_block(in, end, out, n).
+inline uint64_t block_sum_bound(const uint8_t* in, size_t n) {
+  return n == kBlockSize ? kBlockSize * ((uint64_t{1} << in[0]) - 1) : UINT64_MAX;
+}
+
 // Any number of values: full blocks, then a shorter tail block.
 void encode_sequence(const uint32_t* in, size_t n, std::string& out);
 const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);

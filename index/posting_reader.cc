@@ -129,15 +129,19 @@ void PostingCursor::load_block(uint32_t b) {
   if (!freqs_at_) return fail("undecodable postings block");
   freqs_end_ = blocks_ + e.doc_end;
   freqs_loaded_ = false;
-  // doc[i] = base + gap[0] + ... + gap[i] + i. The sum is checked in 64 bits
-  // first, so the 32-bit prefix sums below cannot wrap.
+  // doc[i] = base + gap[0] + ... + gap[i] + i. The 32-bit prefix sums below
+  // must not wrap: a full block's bit width bounds its sum; otherwise the
+  // sum is checked in 64 bits first.
   const uint64_t base = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
-  uint64_t gap_sum = 0;
-  for (uint32_t i = 0; i < block_len_; ++i) gap_sum += docs_[i];
-  const uint64_t doc = base + gap_sum + block_len_;  // one past the last doc
+  const auto fits = [&](uint64_t gap_sum) { return gap_sum <= UINT32_MAX && base + gap_sum + block_len_ <= UINT32_MAX; };
+  if (!fits(block_sum_bound(blocks_ + begin, block_len_))) {
+    uint64_t gap_sum = 0;
+    for (uint32_t i = 0; i < block_len_; ++i) gap_sum += docs_[i];
+    if (!fits(gap_sum)) return fail("doc id beyond the segment");
+  }
   // Doc ids index the lengths array: one beyond the segment would read past it.
-  if (doc - 1 >= doc_count_) return fail("doc id beyond the segment");
   prefix_sum_docs(docs_, block_len_, static_cast<uint32_t>(base));
+  if (docs_[block_len_ - 1] >= doc_count_) return fail("doc id beyond the segment");
   if (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
   doc_ = docs_[0];
 }
@@ -146,16 +150,22 @@ void PostingCursor::load_freqs() {
   freqs_loaded_ = true;
   if (!decode_block(freqs_at_, freqs_end_, freqs_, block_len_)) {
     std::fill(freqs_, freqs_ + block_len_, 1u);
+    freq_sum_ = block_len_;
     return fail_freqs("undecodable term frequencies");
   }
-  // Branch-free, so that it vectorizes: tf - 1 is stored, and UINT32_MAX would wrap.
+  // Branch-free, so that it vectorizes: tf - 1 is stored, and UINT32_MAX would
+  // wrap. The sum is the block's position count.
   uint32_t wrapped = 0;
+  uint64_t sum = 0;
   for (uint32_t i = 0; i < block_len_; ++i) {
     freqs_[i] += 1;
     wrapped |= freqs_[i] == 0;
+    sum += freqs_[i];
   }
+  freq_sum_ = sum;
   if (wrapped) {
     std::fill(freqs_, freqs_ + block_len_, 1u);
+    freq_sum_ = block_len_;
     return fail_freqs("term frequency out of range");
   }
 }
@@ -201,8 +211,7 @@ std::span<const uint32_t> PostingCursor::positions() {
   if (doc_ == kNoMoreDocs) return {};
   if (!freqs_loaded_) load_freqs();
   if (!positions_loaded_) {
-    uint64_t sum = 0;
-    for (uint32_t i = 0; i < block_len_; ++i) sum += freqs_[i];
+    const uint64_t sum = freq_sum_;
     if (sum > kMaxBlockPositions) {
       fail_positions("implausible position count");
       return {};

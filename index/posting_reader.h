@@ -139,6 +139,7 @@ class PostingCursor {
   const uint8_t* freqs_at_ = nullptr;  // the block's tf run, decoded on first use
   const uint8_t* freqs_end_ = nullptr;
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
+  uint64_t freq_sum_ = 0;  // of the block's tfs, once loaded
   uint32_t start_doc_ = 0, start_ = 0;  // a document of the block and its first index into pos_
   std::unique_ptr<uint32_t[]> pos_;      // the block's position deltas, decoded chunk by chunk
   uint32_t pos_capacity_ = 0;

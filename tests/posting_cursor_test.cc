@@ -93,5 +93,42 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
   }
 }
 
+TEST(PostingCursor, WideGapsAreSummedExactly) {
+  // A full block with one gap of 2^25 is packed 25 bits wide: its width alone
+  // allows a sum past 32 bits, so the cursor sums the gaps exactly instead.
+  testing::TempDir dir;
+  const uint32_t doc_count = (1u << 25) + 1000;
+  std::vector<uint32_t> lengths(doc_count, 7);
+  std::vector<uint32_t> docs;
+  for (uint32_t d = 0; d < 127; ++d) docs.push_back(d);
+  for (uint32_t d = 1u << 25; docs.size() < 300; d += 3) docs.push_back(d);
+  SegmentInfo info;
+  auto writer = TermFilesWriter::create(dir.path(), "seg");
+  ASSERT_TRUE(writer.is_ok());
+  std::vector<uint32_t> freqs(docs.size(), 1), positions(docs.size(), 0);
+  ASSERT_TRUE((*writer)->add(term_key(Field::kBody, "wide"), docs, freqs, positions, lengths, info).is_ok());
+  ASSERT_TRUE((*writer)->finish(info).is_ok());
+  auto postings = MappedFile::open(dir.file("seg.doc"), FileKind::kPostings);
+  auto positions_file = MappedFile::open(dir.file("seg.pos"), FileKind::kPositions);
+  auto dict_file = MappedFile::open(dir.file("seg.dict"), FileKind::kDictionary);
+  ASSERT_TRUE(postings.is_ok() && positions_file.is_ok() && dict_file.is_ok());
+  auto dict = TermDictionaryReader::open(**dict_file);
+  ASSERT_TRUE(dict.is_ok());
+  auto term = (*dict)->find(term_key(Field::kBody, "wide"));
+  ASSERT_TRUE(term.is_ok());
+  auto c = PostingCursor::open(**postings, **positions_file, *term, doc_count);
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  for (uint32_t d : docs) {
+    ASSERT_EQ(c->doc(), d);
+    c->next();
+  }
+  EXPECT_EQ(c->doc(), kNoMoreDocs);
+  EXPECT_TRUE(c->error().is_ok());
+  // The same postings in a segment one document too small: the last id is out of range.
+  auto short_segment = PostingCursor::open(**postings, **positions_file, *term, docs[127]);
+  ASSERT_FALSE(short_segment.is_ok());
+  EXPECT_EQ(short_segment.status().code(), StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace quarry::internal
