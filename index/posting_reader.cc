@@ -153,16 +153,27 @@ void PostingCursor::load_freqs() {
     freq_sum_ = block_len_;
     return fail_freqs("undecodable term frequencies");
   }
-  // Branch-free, so that it vectorizes: tf - 1 is stored, and UINT32_MAX would
-  // wrap. The sum is the block's position count.
-  uint32_t wrapped = 0;
-  uint64_t sum = 0;
-  for (uint32_t i = 0; i < block_len_; ++i) {
-    freqs_[i] += 1;
-    wrapped |= freqs_[i] == 0;
-    sum += freqs_[i];
+  // tf - 1 is stored. In 32-bit lanes, so that it vectorizes; when every
+  // stored value is below 2^24 neither a tf nor the sum (the block's position
+  // count) can wrap, otherwise both are checked in 64 bits.
+  uint32_t seen = 0, sum = 0;
+  uint32_t* const f = freqs_;
+  const uint32_t n = block_len_;  // a local: stores to f could alias the member
+  for (uint32_t i = 0; i < n; ++i) {
+    seen |= f[i];
+    f[i] += 1;
+    sum += f[i];
   }
   freq_sum_ = sum;
+  bool wrapped = false;
+  if (seen >= (1u << 24)) {
+    uint64_t exact = 0;
+    for (uint32_t i = 0; i < block_len_; ++i) {
+      wrapped |= freqs_[i] == 0;
+      exact += freqs_[i];
+    }
+    freq_sum_ = exact;
+  }
   if (wrapped) {
     std::fill(freqs_, freqs_ + block_len_, 1u);
     freq_sum_ = block_len_;
@@ -238,8 +249,12 @@ std::span<const uint32_t> PostingCursor::positions() {
   }
   // The document's first position index: the tfs before it, summed from the
   // last document asked for in this block (documents only move forward).
-  for (; start_doc_ < i_; ++start_doc_) start_ += freqs_[start_doc_];
-  const uint32_t start = start_, n = freqs_[i_];
+  uint32_t start = start_;
+  const uint32_t* const f = freqs_;
+  for (uint32_t j = start_doc_, to = i_; j < to; ++j) start += f[j];  // locals: a reduction that vectorizes
+  start_ = start;
+  start_doc_ = i_;
+  const uint32_t n = freqs_[i_];
   for (uint32_t c = start / kBlockSize; c <= (start + n - 1) / kBlockSize; ++c) {
     if (!chunk_decoded_[c] && !decode_position_chunk(c)) return {};
   }
