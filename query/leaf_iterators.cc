@@ -57,7 +57,9 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
   while (cursor_.doc() != kNoMoreDocs) {
     if (top.full()) {
       const double theta = top.entry_floor();
-      if (!optional.empty() && max_score_ < theta) break;  // documents without an optional leaf cannot enter
+      // Documents without an optional leaf cannot enter (nor any document, with
+      // none): after a seeding pass this often ends the term before its skip entries.
+      if (max_score_ < theta) break;
       cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) + optional_bound >= theta; });
       if (cursor_.doc() == kNoMoreDocs) break;
     }

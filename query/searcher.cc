@@ -2,7 +2,9 @@
 // trees, top-k collection, and hit decoration.
 #include "query/searcher.h"
 
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -211,8 +213,8 @@ struct FlatIterators {
   }
 };
 
-// Builds them; the clause excluded_clause (if any) becomes an exclusion.
-Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t excluded_clause = SIZE_MAX) {
+// Builds them; the clauses in seeded (earlier seeding passes) become exclusions.
+Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, std::span<const size_t> seeded = {}) {
   FlatIterators f;
   const auto add = [&](const QueryNode& n, Occur occur, size_t clause) -> Status {
     QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
@@ -220,7 +222,7 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t
       f.required_missing |= occur == Occur::kMust;
       return Status::ok();
     }
-    if (occur == Occur::kMustNot || clause == excluded_clause) {
+    if (occur == Occur::kMustNot || std::find(seeded.begin(), seeded.end(), clause) != seeded.end()) {
       f.excluded.push_back(it.get());
     } else {  // a leaf, by is_flat
       f.leaves.push_back({static_cast<LeafIterator*>(it.get()), occur == Occur::kMust});
@@ -240,11 +242,11 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, size_t
 }
 
 // The leaf worth a seeding pass (its index in f.leaves): the optional leaf that can add
-// the most, when it is at least 8 times rarer than the rarest required leaf
+// the most, when it is at least `rarity` times rarer than the rarest required leaf
 // (or, with none required, than the most frequent other leaf). Documents
 // matching it are few and score high, so they fill the top k before the long
 // lists are walked, and then those lists are walked with a high threshold.
-std::optional<size_t> seed_clause(const FlatIterators& f) {
+std::optional<size_t> seed_clause(const FlatIterators& f, uint64_t rarity) {
   if (f.leaves.size() < 2) return std::nullopt;
   const ScoringLeaf* best = nullptr;
   for (const ScoringLeaf& l : f.leaves) {
@@ -257,7 +259,7 @@ std::optional<size_t> seed_clause(const FlatIterators& f) {
     if (&l != best) other_cost = std::max(other_cost, l.it->cost());
   }
   const uint64_t walked = required_cost != UINT64_MAX ? required_cost : other_cost;
-  if (best->it->cost() > walked / 8) return std::nullopt;
+  if (best->it->cost() > walked / rarity) return std::nullopt;
   return static_cast<size_t>(best - f.leaves.data());
 }
 
@@ -361,17 +363,23 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     if (prune) {
       QUARRY_ASSIGN_OR_RETURN(FlatIterators flat, build_flat(tree, builder));
       if (flat.required_missing) continue;  // a required leaf absent from this segment: nothing matches
-      if (const auto seed = seed_clause(flat)) {
-        // Seeding: first the documents that also match the strong, rare
-        // optional leaf (it fills the top k with high scores cheaply), then
-        // the others, with that leaf as an exclusion: the two passes split
-        // the matches exactly.
+      // Seeding: first the documents that match a strong, rare optional leaf
+      // (they fill the top k with high scores cheaply), then the others, with
+      // that leaf as an exclusion: the passes split the matches exactly. When
+      // the rarest leaf's few documents leave the threshold low, the next
+      // rare leaf seeds a further pass (up to kMaxSeeds).
+      constexpr size_t kMaxSeeds = 3;
+      std::vector<size_t> seeded;
+      while (seeded.size() < kMaxSeeds) {
+        // Until the top k fill, any threshold is better than none: rarer leaves seed sooner.
+        const auto seed = seed_clause(flat, top.full() ? 8 : 4);
+        if (!seed) break;
         flat.leaves[*seed].required = true;
         flat.leaves[*seed].sums_as_optional = true;
         results.total_matches += maxscore_top_k(flat.leaves, flat.excluded, base, top);
         QUARRY_RETURN_IF_ERROR(flat.error());
-        const size_t seed_clause = flat.leaf_clause[*seed];
-        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, seed_clause));
+        seeded.push_back(flat.leaf_clause[*seed]);
+        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, seeded));
       }
       results.total_matches += run_flat(flat, base, top);
       QUARRY_RETURN_IF_ERROR(flat.error());

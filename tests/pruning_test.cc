@@ -139,5 +139,21 @@ TEST_F(Pruning, FrequentRequiredWithRareOptionalEqualsExhaustive) {
   }
 }
 
+TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {
+  // Optional words from three frequency bands: a rare one seeds a pass, then a
+  // medium one another, and the frequent one runs last with both excluded.
+  std::mt19937_64 rng(kSeed + 4);
+  const Zipf zipf(800);
+  const Searcher searcher(*reader_);
+  for (int q = 0; q < 800; ++q) {
+    std::string query = word(rng() % 5) + " " + word(30 + rng() % 120) + " " + word(300 + rng() % 500);
+    if (rng() % 2) query += " " + word(300 + rng() % 500);
+    if (rng() % 4 == 0) query += " +" + word(rng() % 20);
+    if (rng() % 4 == 0) query += " -" + word(zipf(rng));
+    if (rng() % 5 == 0) query += " \"" + word(rng() % 10) + " " + word(rng() % 10) + "\"";
+    expect_exact(searcher, query, 1 + rng() % 30);
+  }
+}
+
 }  // namespace
 }  // namespace quarry::internal
