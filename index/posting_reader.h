@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <span>
 #include <vector>
@@ -65,15 +66,19 @@ class PostingCursor {
 
   // The largest bound(SkipEntry) over the blocks that may hold postings from
   // first through last (from the current block on), from the skip entries
-  // alone. from_block is the caller's memory of where the previous call
-  // started: with first never decreasing, the calls cost their blocks once.
+  // alone; infinity when that range spans more than kMaxBoundBlocks blocks
+  // (the caller's maximum is then about as tight, and far cheaper than a
+  // bound per block). from_block is the caller's memory of where the previous
+  // call started: with first never decreasing, the calls cost their blocks once.
+  static constexpr uint32_t kMaxBoundBlocks = 8;
   template <class Bound>
   double max_bound_between(DocId first, DocId last, uint32_t& from_block, Bound&& bound) const {
     uint32_t b = std::max(from_block, block_);
     while (b < n_blocks_ && last_doc_of(b) < first) ++b;
     from_block = b;
     double best = 0;
-    for (; b < n_blocks_; ++b) {
+    for (const uint32_t end = b + kMaxBoundBlocks; b < n_blocks_; ++b) {
+      if (b == end) return std::numeric_limits<double>::infinity();
       const SkipEntry e = skip(b);
       best = std::max(best, bound(e));
       if (e.last_doc >= last) break;

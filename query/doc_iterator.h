@@ -2,6 +2,7 @@
 // segment. Leaves (terms, phrases) read postings; inner nodes combine them.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,7 +85,8 @@ class TermIterator final : public LeafIterator {
   Status error() const override { return cursor_.error(); }
   DocId block_end() const override { return doc_ == kNoMoreDocs ? kNoMoreDocs : cursor_.block_last_doc(); }
   double bound_between(DocId first, DocId last) override {
-    return cursor_.max_bound_between(first, last, window_block_, [&](const SkipEntry& e) { return scorer_.bound(e); });
+    return std::min(max_score_, cursor_.max_bound_between(first, last, window_block_,
+                                                          [&](const SkipEntry& e) { return scorer_.bound(e); }));
   }
 
   // Top-k of this term, required, a block at a time: skips blocks whose impacts
