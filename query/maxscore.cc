@@ -32,7 +32,10 @@ class MaxScore {
     std::sort(required_.begin(), required_.end(), [](const Slot& a, const Slot& b) { return a.it->cost() < b.it->cost(); });
   }
 
-  uint64_t run() { return required_.empty() ? run_disjunction() : run_conjunction(); }
+  uint64_t run() {
+    if (top_.full()) raise_thresholds();  // filled by an earlier pass: the leaves may skip from the start
+    return required_.empty() ? run_disjunction() : run_conjunction();
+  }
 
  private:
   struct Slot {
