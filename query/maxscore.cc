@@ -154,8 +154,15 @@ class MaxScore {
       while (essential < n && cannot_enter(required_bound_ + upto_[essential], top_)) ++essential;
       if (cannot_enter(required_bound_ + (n ? upto_[n - 1] : 0), top_)) break;
       // Without any essential optional leaf a document scores at most required_bound_
-      // (plus the non-essential bounds): when that cannot enter, they drive.
-      const bool by_required = essential == 0 && !cannot_enter(required_bound_, top_);
+      // (plus the non-essential bounds): when that cannot enter, they may drive
+      // instead, if together they are rarer than the rarest required leaf (a
+      // candidate must hold that leaf anyway; the bounds reject the others).
+      bool by_required = essential == 0 && !cannot_enter(required_bound_, top_);
+      if (!by_required) {
+        uint64_t essential_cost = 0;
+        for (size_t i = essential; i < n; ++i) essential_cost += optional_[i].it->cost();
+        by_required = lead->cost() <= essential_cost;
+      }
       DocId doc = kNoMoreDocs;
       if (by_required) {
         doc = lead->doc();

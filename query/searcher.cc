@@ -371,7 +371,10 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
       constexpr size_t kMaxSeeds = 3;
       std::vector<size_t> seeded;
       while (seeded.size() < kMaxSeeds) {
-        // Until the top k fill, any threshold is better than none: rarer leaves seed sooner.
+        // A further pass pays only while the top k are not full yet (the
+        // rarest leaf had fewer than k documents); until then any threshold
+        // beats none, and less rare leaves seed too.
+        if (!seeded.empty() && top.full()) break;
         const auto seed = seed_clause(flat, top.full() ? 8 : 4);
         if (!seed) break;
         flat.leaves[*seed].required = true;
