@@ -118,6 +118,11 @@ class MaxScore {
     for (;;) {
       while (essential < n && cannot_enter(upto_[essential], top_)) ++essential;
       if (essential == n) break;
+      if (essential + 1 == n) {
+        if (auto* term = dynamic_cast<TermIterator*>(optional_[essential].it)) {
+          return scored + drive_one_term(*term, essential);
+        }
+      }
       DocId doc = kNoMoreDocs;
       for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       if (doc == kNoMoreDocs) break;
@@ -137,6 +142,41 @@ class MaxScore {
       } else {
         std::fill(parts_.begin(), parts_.end(), 0.0);
       }
+    }
+    return scored;
+  }
+
+  // One essential leaf left, a term (optional_[essential], the last): only
+  // its documents can still enter, for good (the threshold never falls). It
+  // is scored a block at a time, like TermIterator::collect_top_k, and the
+  // other leaves are probed only for documents it lifts near the threshold;
+  // the parts still add up in clause order. Runs the query to its end.
+  uint64_t drive_one_term(TermIterator& term, size_t essential) {
+    PostingCursor& cursor = term.postings();
+    const size_t clause = optional_[essential].clause;
+    const double others = essential > 0 ? upto_[essential - 1] : 0;  // what the other leaves can add
+    uint64_t scored = 0;
+    while (cursor.doc() != kNoMoreDocs && !cannot_enter(upto_.back(), top_)) {
+      if (top_.full()) {
+        const double floor = top_.entry_floor();
+        cursor.skip_blocks_until([&](const SkipEntry& e) { return term.scorer().bound(e) + others >= floor; });
+        if (cursor.doc() == kNoMoreDocs) break;
+      }
+      const auto docs = cursor.rest_of_block_docs();
+      const auto freqs = cursor.rest_of_block_freqs();
+      for (size_t j = 0; j < docs.size(); ++j) {
+        const DocId doc = docs[j];
+        double score = term.score_of(freqs[j], doc);
+        if (cannot_enter(score + others, top_) || excluded(doc)) continue;
+        ++scored;
+        parts_[clause] = score;
+        if (add_optional(doc, essential, score)) {
+          collect(doc);
+        } else {
+          std::fill(parts_.begin(), parts_.end(), 0.0);
+        }
+      }
+      cursor.next_block();
     }
     return scored;
   }
@@ -213,7 +253,7 @@ class MaxScore {
   DocId base_;
   TopK& top_;
   std::vector<double> parts_;  // this document's score per leaf, by clause
-  std::vector<bool> required_by_clause_;
+  std::vector<uint8_t> required_by_clause_;  // not vector<bool>: read per collected document
   bool has_required_sum_ = false, has_optional_sum_ = false;  // which sums the score has
   std::vector<double> upto_;
   double total_bound_ = 0, required_bound_ = 0;
