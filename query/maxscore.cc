@@ -28,6 +28,7 @@ class MaxScore {
               [](const Slot& a, const Slot& b) { return a.it->max_score() < b.it->max_score(); });
     double sum = 0;
     for (const Slot& s : optional_) upto_.push_back(sum += s.it->max_score());
+    if (!optional_.empty()) last_term_ = dynamic_cast<TermIterator*>(optional_.back().it);
     for (const Slot& s : required_) required_bound_ += s.it->max_score();
     std::sort(required_.begin(), required_.end(), [](const Slot& a, const Slot& b) { return a.it->cost() < b.it->cost(); });
   }
@@ -118,11 +119,7 @@ class MaxScore {
     for (;;) {
       while (essential < n && cannot_enter(upto_[essential], top_)) ++essential;
       if (essential == n) break;
-      if (essential + 1 == n) {
-        if (auto* term = dynamic_cast<TermIterator*>(optional_[essential].it)) {
-          return scored + drive_one_term(*term, essential);
-        }
-      }
+      if (essential + 1 == n && last_term_) return scored + drive_one_term(*last_term_, essential);
       DocId doc = kNoMoreDocs;
       for (size_t i = essential; i < n; ++i) doc = std::min(doc, optional_[i].it->doc());
       if (doc == kNoMoreDocs) break;
@@ -256,6 +253,7 @@ class MaxScore {
   std::vector<uint8_t> required_by_clause_;  // not vector<bool>: read per collected document
   bool has_required_sum_ = false, has_optional_sum_ = false;  // which sums the score has
   std::vector<double> upto_;
+  TermIterator* last_term_ = nullptr;  // the optional leaf with the largest bound, if a term
   double total_bound_ = 0, required_bound_ = 0;
   DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)
 };
