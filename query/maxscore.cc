@@ -194,6 +194,8 @@ class MaxScore {
       // (plus the non-essential bounds): when that cannot enter, they may drive
       // instead, if together they are rarer than the rarest required leaf (a
       // candidate must hold that leaf anyway; the bounds reject the others).
+      // As θ rises, essential only grows, so this only ever turns false: a
+      // document the required leaves drove past is never met again.
       bool by_required = essential == 0 && !cannot_enter(required_bound_, top_);
       if (!by_required) {
         uint64_t essential_cost = 0;
