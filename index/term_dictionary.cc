@@ -208,9 +208,7 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
   TermInfo found;
   bool hit = false;
   size_t m = 0;
-  std::string unused;
-  QUARRY_RETURN_IF_ERROR(scan_block<false>(lo - 1, unused, [&](uint64_t shared, std::string_view suffix,
-                                                               const TermInfo& info) {
+  QUARRY_RETURN_IF_ERROR(scan_entries(lo - 1, [&](uint64_t shared, std::string_view suffix, const TermInfo& info) {
     if (shared > m) return true;   // smaller than key, like its predecessor
     if (shared < m) return false;  // larger: key is absent
     const std::string_view rest = key.substr(shared);  // shared == m <= key.size()

@@ -97,10 +97,20 @@ class TermDictionaryReader {
 
  private:
   explicit TermDictionaryReader(const MappedFile& file) : file_(file) {}
-  // Decodes block b, calling visit(key, info) per entry until it returns false;
-  // with kKeys false, visit(shared, suffix, info) instead, keys not rebuilt.
-  template <bool kKeys = true, class Visit>
-  Status scan_block(uint64_t b, std::string& key, Visit&& visit) const;
+  // Decodes block b, calling visit(shared, suffix, info) per entry (its key is
+  // the previous key's first `shared` bytes, then suffix) until it returns false.
+  template <class Visit>
+  Status scan_entries(uint64_t b, Visit&& visit) const;
+  // The same with the keys rebuilt in key: visit(key, info).
+  template <class Visit>
+  Status scan_block(uint64_t b, std::string& key, Visit&& visit) const {
+    key.clear();
+    return scan_entries(b, [&](uint64_t shared, std::string_view suffix, const TermInfo& info) {
+      key.resize(shared);
+      key.append(suffix);
+      return visit(std::string_view(key), info);
+    });
+  }
   Result<std::string_view> block_head(uint64_t b) const;
   uint64_t block_offset(uint64_t b) const;
   uint64_t head_prefix(uint64_t b) const;  // REQUIRES: v2

@@ -19,12 +19,11 @@ inline uint64_t TermDictionaryReader::head_prefix(uint64_t b) const {
   return prefix;
 }
 
-template <bool kKeys, class Visit>
-Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& visit) const {
+template <class Visit>
+Status TermDictionaryReader::scan_entries(uint64_t b, Visit&& visit) const {
   uint64_t begin = 0, end = 0;
   QUARRY_RETURN_IF_ERROR(block_bounds(b, begin, end));
   ByteReader r(file_.data() + begin, file_.data() + end);
-  key.clear();
   size_t key_size = 0;  // of the previous entry: what shared may reach
   const bool relative = block_checks_;  // v2: offsets after a block's first entry are distances
   uint64_t doc_offset = 0, pos_offset = 0;
@@ -50,13 +49,7 @@ Status TermDictionaryReader::scan_block(uint64_t b, std::string& key, Visit&& vi
     info.cf = df + cf_extra;
     info.max_tf = static_cast<uint32_t>(max_tf);
     info.min_len = static_cast<uint32_t>(min_len);
-    if constexpr (kKeys) {
-      key.resize(shared);
-      key.append(suffix);
-      if (!visit(std::string_view(key), info)) break;
-    } else {
-      if (!visit(shared, suffix, info)) break;
-    }
+    if (!visit(shared, suffix, info)) break;
   }
   return Status::ok();
 }
