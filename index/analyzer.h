@@ -43,6 +43,12 @@ class Analyzer {
 
  private:
   Analyzer() = default;
+  // analyze() for text of ASCII letter-only or digit-only words between
+  // spaces, without ICU; the same tokens.
+  uint32_t analyze_plain(std::string_view text, const std::function<void(const Token&)>& sink,
+                         uint32_t first_position);
+  // The term of a folded word: its stem for letters (when stemming), else the word.
+  std::string_view stem(std::string_view word, bool is_letters);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   AnalyzerSettings settings_;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,32 @@ TEST(Analyzer, CjkAndEmoji) {
 TEST(Analyzer, StemsEnglishLettersOnly) {
   EXPECT_EQ(terms("cooperation strengthening ties", "english"), (V{"cooper", "strengthen", "tie"}));
   EXPECT_EQ(terms("2045 cooperation", "english"), (V{"2045", "cooper"}));
+}
+
+TEST(Analyzer, PlainAsciiWordsMatchIcu) {
+  // Letter-only and digit-only ASCII words between spaces skip ICU; " ." after
+  // the text adds no word but sends it through ICU: the tokens must agree.
+  auto a = Analyzer::create({"english"});
+  ASSERT_TRUE(a.is_ok());
+  const auto tokens = [&](const std::string& text) {
+    std::vector<std::string> out;
+    (*a)->analyze(text, [&](const Token& t) {
+      out.push_back(std::string(t.term) + "@" + std::to_string(t.position) + ":" + std::to_string(t.begin) + "-" +
+                    std::to_string(t.end));
+    }, 3);
+    return out;
+  };
+  const std::string alphabet = "aAbBeEiInNsSgGyY0123456789   ";
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t n = rng() % 40;
+    for (size_t i = 0; i < n; ++i) text += alphabet[rng() % alphabet.size()];
+    ASSERT_EQ(tokens(text), tokens(text + " .")) << "'" << text << "'";
+  }
+  EXPECT_EQ(terms("Running  cooperation 2045", "english"), (V{"run", "cooper", "2045"}));
+  EXPECT_EQ(terms(""), V{});
+  EXPECT_EQ(terms("   "), V{});
 }
 
 TEST(Analyzer, PositionsAndOffsets) {
