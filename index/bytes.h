@@ -56,6 +56,10 @@ class ByteReader {
   bool u32(uint32_t& v) { return fixed(&v, 4); }
   bool u64(uint64_t& v) { return fixed(&v, 8); }
   bool varint(uint64_t& v) {
+    if (ok_ && p_ != end_ && *p_ < 0x80) {  // one byte: most tfs, gaps, lengths and sizes
+      v = *p_++;
+      return true;
+    }
     v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (!ok_ || p_ == end_) return fail();
