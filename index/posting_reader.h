@@ -85,11 +85,6 @@ class PostingCursor {
     }
     return best;
   }
-  template <class Bound>
-  double max_bound_through(DocId last, Bound&& bound) const {
-    uint32_t from = block_;
-    return max_bound_between(doc_, last, from, bound);
-  }
 
   // The current block's documents from the current one on, with their tfs,
   // for callers that score a block at a time.

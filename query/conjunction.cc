@@ -36,8 +36,7 @@ uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::v
       const DocId last = cursor.block_last_doc();
       others_here = 0;
       for (TermIterator* o : others) {
-        others_here += std::min(o->max_score(), o->postings().max_bound_through(
-                                                    last, [&](const SkipEntry& e) { return o->scorer().bound(e); }));
+        others_here += o->bound_between(o->doc(), last);
       }
       if (lead.scorer().bound(cursor.block_entry()) + others_here < top.entry_floor()) {
         cursor.next_block();

@@ -31,6 +31,8 @@ class MaxScore {
     if (!optional_.empty()) last_term_ = dynamic_cast<TermIterator*>(optional_.back().it);
     for (const Slot& s : required_) required_bound_ += s.it->max_score();
     std::sort(required_.begin(), required_.end(), [](const Slot& a, const Slot& b) { return a.it->cost() < b.it->cost(); });
+    cost_from_.assign(optional_.size() + 1, 0);
+    for (size_t i = optional_.size(); i-- > 0;) cost_from_[i] = cost_from_[i + 1] + optional_[i].it->cost();
   }
 
   uint64_t run() {
@@ -184,6 +186,7 @@ class MaxScore {
   // those drive the iteration instead of the required ones.
   uint64_t run_conjunction() {
     LeafIterator* lead = required_.front().it;  // the rarest required leaf
+    const uint64_t lead_cost = lead->cost();
     const size_t n = optional_.size();
     size_t essential = 0;  // optional_[0..essential) need not be present
     uint64_t scored = 0;
@@ -196,12 +199,8 @@ class MaxScore {
       // candidate must hold that leaf anyway; the bounds reject the others).
       // As θ rises, essential only grows, so this only ever turns false: a
       // document the required leaves drove past is never met again.
-      bool by_required = essential == 0 && !cannot_enter(required_bound_, top_);
-      if (!by_required) {
-        uint64_t essential_cost = 0;
-        for (size_t i = essential; i < n; ++i) essential_cost += optional_[i].it->cost();
-        by_required = lead->cost() <= essential_cost;
-      }
+      const bool by_required =
+          (essential == 0 && !cannot_enter(required_bound_, top_)) || lead_cost <= cost_from_[essential];
       DocId doc = kNoMoreDocs;
       if (by_required) {
         doc = lead->doc();
@@ -255,6 +254,7 @@ class MaxScore {
   std::vector<uint8_t> required_by_clause_;  // not vector<bool>: read per collected document
   bool has_required_sum_ = false, has_optional_sum_ = false;  // which sums the score has
   std::vector<double> upto_;
+  std::vector<uint64_t> cost_from_;  // cost_from_[i]: the costs of optional_[i..) summed
   TermIterator* last_term_ = nullptr;  // the optional leaf with the largest bound, if a term
   double total_bound_ = 0, required_bound_ = 0;
   DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)
