@@ -99,6 +99,32 @@ class TermIterator final : public LeafIterator {
   uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
                          const std::vector<LeafIterator*>& optional = {});
 
+  // The block-at-a-time loop under collect_top_k and MaxScore's last term:
+  // from the current posting on, calls visit(doc, score) for every document
+  // whose score plus others (what other leaves can add at most) may still
+  // enter top; while top is full, blocks that cannot are skipped from their
+  // skip entries alone. Stops when the term ends or stop() holds (asked
+  // before each block).
+  template <class Stop, class Visit>
+  void for_each_competitive(const TopK& top, double others, Stop&& stop, Visit&& visit) {
+    while (cursor_.doc() != kNoMoreDocs && !stop()) {
+      if (top.full()) {
+        const double floor = top.entry_floor();
+        cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) + others >= floor; });
+        if (cursor_.doc() == kNoMoreDocs) break;
+      }
+      const auto docs = cursor_.rest_of_block_docs();
+      const auto freqs = cursor_.rest_of_block_freqs();
+      for (size_t j = 0; j < docs.size(); ++j) {
+        const double score = scorer_.score(freqs[j], lengths_.length(field_, docs[j]));
+        if (top.full() && score + others < top.entry_floor()) continue;
+        visit(docs[j], score);
+      }
+      cursor_.next_block();
+    }
+    doc_ = cursor_.doc();
+  }
+
   // For callers that drive the postings themselves (conjunction_top_k): the
   // cursor (doc() is then stale until the next advance), and the score of tf
   // in doc without moving.

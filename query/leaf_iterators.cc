@@ -54,38 +54,25 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<Do
   double optional_bound = 0;
   for (const LeafIterator* o : optional) optional_bound += o->max_score();
   uint64_t scored = 0;
-  while (cursor_.doc() != kNoMoreDocs) {
-    if (top.full()) {
-      const double theta = top.entry_floor();
-      // Documents without an optional leaf cannot enter (nor any document, with
-      // none): after a seeding pass this often ends the term before its skip entries.
-      if (max_score_ < theta) break;
-      cursor_.skip_blocks_until([&](const SkipEntry& e) { return scorer_.bound(e) + optional_bound >= theta; });
-      if (cursor_.doc() == kNoMoreDocs) break;
-    }
-    const auto docs = cursor_.rest_of_block_docs();
-    const auto freqs = cursor_.rest_of_block_freqs();
-    for (size_t j = 0; j < docs.size(); ++j) {
-      const DocId doc = docs[j];
-      double score = scorer_.score(freqs[j], lengths_.length(field_, doc));
-      if (top.full() && score + optional_bound < top.entry_floor()) continue;
-      if (!optional.empty()) {  // summed like ReqOptIterator: required + (optional in clause order)
-        double extra = 0;
-        for (LeafIterator* o : optional) {
-          if (o->doc() < doc) o->advance(doc);
-          if (o->doc() == doc) extra += o->score();
-        }
-        score += extra;
-        if (top.full() && score < top.threshold()) continue;
+  // Documents without an optional leaf cannot enter once the term alone
+  // cannot (nor any document, with none): after a seeding pass this often
+  // ends the term before its skip entries are read.
+  const auto term_alone_cannot = [&] { return top.full() && max_score_ < top.entry_floor(); };
+  for_each_competitive(top, optional_bound, term_alone_cannot, [&](DocId doc, double score) {
+    if (!optional.empty()) {  // summed like ReqOptIterator: required + (optional in clause order)
+      double extra = 0;
+      for (LeafIterator* o : optional) {
+        if (o->doc() < doc) o->advance(doc);
+        if (o->doc() == doc) extra += o->score();
       }
-      if (!any_matches(excluded, doc)) {
-        top.push({score, base + doc});
-        ++scored;
-      }
+      score += extra;
+      if (top.full() && score < top.threshold()) return;
     }
-    cursor_.next_block();
-  }
-  doc_ = cursor_.doc();
+    if (!any_matches(excluded, doc)) {
+      top.push({score, base + doc});
+      ++scored;
+    }
+  });
   return scored;
 }
 

@@ -151,32 +151,20 @@ class MaxScore {
   // other leaves are probed only for documents it lifts near the threshold;
   // the parts still add up in clause order. Runs the query to its end.
   uint64_t drive_one_term(TermIterator& term, size_t essential) {
-    PostingCursor& cursor = term.postings();
     const size_t clause = optional_[essential].clause;
     const double others = essential > 0 ? upto_[essential - 1] : 0;  // what the other leaves can add
     uint64_t scored = 0;
-    while (cursor.doc() != kNoMoreDocs && !cannot_enter(upto_.back(), top_)) {
-      if (top_.full()) {
-        const double floor = top_.entry_floor();
-        cursor.skip_blocks_until([&](const SkipEntry& e) { return term.scorer().bound(e) + others >= floor; });
-        if (cursor.doc() == kNoMoreDocs) break;
+    const auto nothing_can_enter = [&] { return cannot_enter(upto_.back(), top_); };
+    term.for_each_competitive(top_, others, nothing_can_enter, [&](DocId doc, double score) {
+      if (excluded(doc)) return;
+      ++scored;
+      parts_[clause] = score;
+      if (add_optional(doc, essential, score)) {
+        collect(doc);
+      } else {
+        std::fill(parts_.begin(), parts_.end(), 0.0);
       }
-      const auto docs = cursor.rest_of_block_docs();
-      const auto freqs = cursor.rest_of_block_freqs();
-      for (size_t j = 0; j < docs.size(); ++j) {
-        const DocId doc = docs[j];
-        double score = term.score_of(freqs[j], doc);
-        if (cannot_enter(score + others, top_) || excluded(doc)) continue;
-        ++scored;
-        parts_[clause] = score;
-        if (add_optional(doc, essential, score)) {
-          collect(doc);
-        } else {
-          std::fill(parts_.begin(), parts_.end(), 0.0);
-        }
-      }
-      cursor.next_block();
-    }
+    });
     return scored;
   }
 
