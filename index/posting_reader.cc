@@ -148,11 +148,7 @@ void PostingCursor::load_block(uint32_t b) {
 
 void PostingCursor::load_freqs() {
   freqs_loaded_ = true;
-  if (!decode_block(freqs_at_, freqs_end_, freqs_, block_len_)) {
-    std::fill(freqs_, freqs_ + block_len_, 1u);
-    freq_sum_ = block_len_;
-    return fail_freqs("undecodable term frequencies");
-  }
+  if (!decode_block(freqs_at_, freqs_end_, freqs_, block_len_)) return fail_freqs("undecodable term frequencies");
   // tf - 1 is stored. In 32-bit lanes, so that it vectorizes; when every
   // stored value is below 2^24 neither a tf nor the sum (the block's position
   // count) can wrap, otherwise both are checked in 64 bits.
@@ -174,15 +170,14 @@ void PostingCursor::load_freqs() {
     }
     freq_sum_ = exact;
   }
-  if (wrapped) {
-    std::fill(freqs_, freqs_ + block_len_, 1u);
-    freq_sum_ = block_len_;
-    return fail_freqs("term frequency out of range");
-  }
+  if (wrapped) return fail_freqs("term frequency out of range");
 }
 
 void PostingCursor::fail_freqs(const std::string& what) {
-  // The cursor stays usable for the current document; the error ends the query.
+  // The cursor stays usable for the current document, with tfs of 1; the
+  // error ends the query.
+  std::fill(freqs_, freqs_ + block_len_, 1u);
+  freq_sum_ = block_len_;
   if (error_.is_ok()) error_ = postings_->corruption(what, static_cast<uint64_t>(skips_ - postings_->data()));
 }
 

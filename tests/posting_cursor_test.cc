@@ -32,11 +32,51 @@ TEST(FirstAtLeast, AgreesWithLowerBoundAcrossTheSignBit) {
   }
 }
 
+// Postings written as the terms t0, t1, ... of one segment (tf and
+// positions as given, or tf 1 at position 0), and the files opened again.
+class WrittenTerms {
+ public:
+  void write(const std::vector<std::vector<uint32_t>>& lists, const std::vector<uint32_t>& lengths,
+             const std::vector<uint32_t>& freqs_of_t0 = {}, const std::vector<uint32_t>& positions_of_t0 = {}) {
+    SegmentInfo info;
+    auto writer = TermFilesWriter::create(dir_.path(), "seg");
+    ASSERT_TRUE(writer.is_ok());
+    for (size_t t = 0; t < lists.size(); ++t) {
+      std::vector<uint32_t> freqs(lists[t].size(), 1), positions(lists[t].size(), 0);
+      if (t == 0 && !freqs_of_t0.empty()) freqs = freqs_of_t0, positions = positions_of_t0;
+      ASSERT_TRUE((*writer)->add(key(t), lists[t], freqs, positions, lengths, info).is_ok());
+    }
+    ASSERT_TRUE((*writer)->finish(info).is_ok());
+    auto postings = MappedFile::open(dir_.file("seg.doc"), FileKind::kPostings);
+    auto positions = MappedFile::open(dir_.file("seg.pos"), FileKind::kPositions);
+    auto dict_file = MappedFile::open(dir_.file("seg.dict"), FileKind::kDictionary);
+    ASSERT_TRUE(postings.is_ok() && positions.is_ok() && dict_file.is_ok());
+    postings_ = std::move(*postings);
+    positions_ = std::move(*positions);
+    dict_file_ = std::move(*dict_file);
+    auto dict = TermDictionaryReader::open(*dict_file_);
+    ASSERT_TRUE(dict.is_ok());
+    dict_ = std::move(*dict);
+  }
+  TermInfo info(size_t t) const {
+    auto term = dict_->find(key(t));
+    EXPECT_TRUE(term.is_ok());
+    return term.is_ok() ? *term : TermInfo{};
+  }
+  Result<PostingCursor> cursor(size_t t, uint32_t doc_count) const {
+    return PostingCursor::open(*postings_, *positions_, info(t), doc_count);
+  }
+
+ private:
+  static std::string key(size_t t) { return term_key(Field::kBody, "t" + std::to_string(t)); }
+  testing::TempDir dir_;
+  std::unique_ptr<MappedFile> postings_, positions_, dict_file_;
+  std::unique_ptr<TermDictionaryReader> dict_;
+};
+
 TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
-  testing::TempDir dir;
   const uint32_t doc_count = 200'000;
-  std::vector<uint32_t> lengths[kFieldCount];
-  for (auto& l : lengths) l.assign(doc_count, 50);
+  const std::vector<uint32_t> lengths(doc_count, 50);
   std::mt19937_64 rng(9);
   // Dense, medium and sparse lists: one block, many blocks, runs of consecutive ids.
   std::vector<std::vector<uint32_t>> lists;
@@ -47,26 +87,11 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
     }
     lists.push_back(docs);
   }
-  SegmentInfo info;
-  auto writer = TermFilesWriter::create(dir.path(), "seg");
-  ASSERT_TRUE(writer.is_ok());
-  for (size_t t = 0; t < lists.size(); ++t) {
-    std::vector<uint32_t> freqs(lists[t].size(), 1), positions(lists[t].size(), 0);
-    ASSERT_TRUE((*writer)->add(term_key(Field::kBody, "t" + std::to_string(t)), lists[t], freqs, positions,
-                               lengths[0], info).is_ok());
-  }
-  ASSERT_TRUE((*writer)->finish(info).is_ok());
-  auto postings = MappedFile::open(dir.file("seg.doc"), FileKind::kPostings);
-  auto positions = MappedFile::open(dir.file("seg.pos"), FileKind::kPositions);
-  auto dict_file = MappedFile::open(dir.file("seg.dict"), FileKind::kDictionary);
-  ASSERT_TRUE(postings.is_ok() && positions.is_ok() && dict_file.is_ok());
-  auto dict = TermDictionaryReader::open(**dict_file);
-  ASSERT_TRUE(dict.is_ok());
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write(lists, lengths));
   for (size_t t = 0; t < lists.size(); ++t) {
     const auto& model = lists[t];
-    auto term = (*dict)->find(term_key(Field::kBody, "t" + std::to_string(t)));
-    ASSERT_TRUE(term.is_ok());
-    auto all = PostingCursor::open(**postings, **positions, *term, doc_count);
+    auto all = terms.cursor(t, doc_count);
     ASSERT_TRUE(all.is_ok());
     for (uint32_t d : model) {
       ASSERT_EQ(all->doc(), d);
@@ -74,7 +99,7 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
     }
     EXPECT_EQ(all->doc(), kNoMoreDocs);
     for (int round = 0; round < 20; ++round) {
-      auto c = PostingCursor::open(**postings, **positions, *term, doc_count);
+      auto c = terms.cursor(t, doc_count);
       ASSERT_TRUE(c.is_ok());
       DocId target = 0;
       for (;;) {
@@ -96,27 +121,13 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
 TEST(PostingCursor, WideGapsAreSummedExactly) {
   // A full block with one gap of 2^25 is packed 25 bits wide: its width alone
   // allows a sum past 32 bits, so the cursor sums the gaps exactly instead.
-  testing::TempDir dir;
   const uint32_t doc_count = (1u << 25) + 1000;
-  std::vector<uint32_t> lengths(doc_count, 7);
   std::vector<uint32_t> docs;
   for (uint32_t d = 0; d < 127; ++d) docs.push_back(d);
   for (uint32_t d = 1u << 25; docs.size() < 300; d += 3) docs.push_back(d);
-  SegmentInfo info;
-  auto writer = TermFilesWriter::create(dir.path(), "seg");
-  ASSERT_TRUE(writer.is_ok());
-  std::vector<uint32_t> freqs(docs.size(), 1), positions(docs.size(), 0);
-  ASSERT_TRUE((*writer)->add(term_key(Field::kBody, "wide"), docs, freqs, positions, lengths, info).is_ok());
-  ASSERT_TRUE((*writer)->finish(info).is_ok());
-  auto postings = MappedFile::open(dir.file("seg.doc"), FileKind::kPostings);
-  auto positions_file = MappedFile::open(dir.file("seg.pos"), FileKind::kPositions);
-  auto dict_file = MappedFile::open(dir.file("seg.dict"), FileKind::kDictionary);
-  ASSERT_TRUE(postings.is_ok() && positions_file.is_ok() && dict_file.is_ok());
-  auto dict = TermDictionaryReader::open(**dict_file);
-  ASSERT_TRUE(dict.is_ok());
-  auto term = (*dict)->find(term_key(Field::kBody, "wide"));
-  ASSERT_TRUE(term.is_ok());
-  auto c = PostingCursor::open(**postings, **positions_file, *term, doc_count);
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(doc_count, 7)));
+  auto c = terms.cursor(0, doc_count);
   ASSERT_TRUE(c.is_ok()) << c.status().to_string();
   for (uint32_t d : docs) {
     ASSERT_EQ(c->doc(), d);
@@ -125,9 +136,26 @@ TEST(PostingCursor, WideGapsAreSummedExactly) {
   EXPECT_EQ(c->doc(), kNoMoreDocs);
   EXPECT_TRUE(c->error().is_ok());
   // The same postings in a segment one document too small: the last id is out of range.
-  auto short_segment = PostingCursor::open(**postings, **positions_file, *term, docs[127]);
+  auto short_segment = terms.cursor(0, docs[127]);
   ASSERT_FALSE(short_segment.is_ok());
   EXPECT_EQ(short_segment.status().code(), StatusCode::kCorruption);
+}
+
+TEST(PostingCursor, TermFrequencyPastRangeIsCorruption) {
+  // A tf of 0 is stored as tf - 1 = 2^32 - 1, which no real tf can be: the
+  // block's tfs are then read as 1 and the cursor reports corruption (the
+  // exact check behind the vectorized sum, taken when a tf reaches 2^24).
+  const std::vector<uint32_t> docs = {2, 5, 9}, lengths(10, 4);
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write({docs}, lengths, /*freqs_of_t0=*/{1, 0, 2}, /*positions_of_t0=*/{0, 1, 3}));
+  auto c = terms.cursor(0, 10);
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  EXPECT_EQ(c->freq(), 1u);
+  EXPECT_EQ(c->error().code(), StatusCode::kCorruption);
+  EXPECT_NE(c->error().message().find("term frequency out of range"), std::string::npos) << c->error().message();
+  c->next();
+  EXPECT_EQ(c->doc(), 5u);
+  EXPECT_EQ(c->freq(), 1u);
 }
 
 }  // namespace
