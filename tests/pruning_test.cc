@@ -73,19 +73,28 @@ class Pruning : public ::testing::Test {
     EXPECT_LE(a->total_matches, b->total_matches) << query;
   }
 
+  // count random queries from make(rng, zipf), each checked by expect_exact
+  // with a random k from 1 to max_k.
+  template <class MakeQuery>
+  static void expect_exact_on_random(uint64_t seed, int count, uint64_t max_k, MakeQuery&& make) {
+    std::mt19937_64 rng(seed);
+    const Zipf zipf(800);
+    const Searcher searcher(*reader_);
+    for (int q = 0; q < count; ++q) {
+      const std::string query = make(rng, zipf);
+      expect_exact(searcher, query, 1 + rng() % max_k);
+    }
+  }
+
   static constexpr uint64_t kSeed = 20261127;
   static inline testing::TempDir* dir_ = new testing::TempDir;
   static inline IndexReader* reader_ = nullptr;  // of dir_, for every test
 };
 
 TEST_F(Pruning, MaxScoreEqualsExhaustive) {
-  std::mt19937_64 rng(kSeed + 1);
   std::printf("seed %llu\n", static_cast<unsigned long long>(kSeed));
-  const Zipf zipf(800);
   EXPECT_GT(reader_->segment_count(), 1u);
-  const Searcher searcher(*reader_);
-
-  for (int q = 0; q < 3000; ++q) {
+  expect_exact_on_random(kSeed + 1, 3000, 20, [](std::mt19937_64& rng, const Zipf& zipf) {
     std::string query;
     const int terms = 1 + static_cast<int>(rng() % 5);
     for (int t = 0; t < terms; ++t) {
@@ -106,53 +115,44 @@ TEST_F(Pruning, MaxScoreEqualsExhaustive) {
         query += word(w) + " ";
       }
     }
-    expect_exact(searcher, query, 1 + rng() % 20);
-  }
+    return query;
+  });
 }
 
 TEST_F(Pruning, ConjunctionsOfTermsEqualExhaustive) {
   // Only required terms (the block-at-a-time conjunction), with exclusions.
-  std::mt19937_64 rng(kSeed + 2);
-  const Zipf zipf(800);
-  const Searcher searcher(*reader_);
-  for (int q = 0; q < 800; ++q) {
+  expect_exact_on_random(kSeed + 2, 800, 30, [](std::mt19937_64& rng, const Zipf& zipf) {
     std::string query;
     const int terms = 2 + static_cast<int>(rng() % 3);
     for (int t = 0; t < terms; ++t) query += "+" + word(rng() % 4 == 0 ? rng() % 800 : zipf(rng)) + " ";
     if (rng() % 3 == 0) query += "-" + word(zipf(rng));
-    expect_exact(searcher, query, 1 + rng() % 30);
-  }
+    return query;
+  });
 }
 
 TEST_F(Pruning, FrequentRequiredWithRareOptionalEqualsExhaustive) {
   // The seeding pass: a rare optional leaf first, then the rest without it.
-  std::mt19937_64 rng(kSeed + 3);
-  const Zipf zipf(800);
-  const Searcher searcher(*reader_);
-  for (int q = 0; q < 800; ++q) {
+  expect_exact_on_random(kSeed + 3, 800, 30, [](std::mt19937_64& rng, const Zipf& zipf) {
     std::string query = "+" + word(rng() % 5) + " " + word(200 + rng() % 600);
     if (rng() % 2) query += " " + word(zipf(rng));
     if (rng() % 3 == 0) query += " +" + word(rng() % 30);
     if (rng() % 3 == 0) query += " -" + word(rng() % 40);
     if (rng() % 4 == 0) query += " \"" + word(rng() % 10) + " " + word(rng() % 10) + "\"";
-    expect_exact(searcher, query, 1 + rng() % 30);
-  }
+    return query;
+  });
 }
 
 TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {
   // Optional words from three frequency bands: a rare one seeds a pass, then a
   // medium one another, and the frequent one runs last with both excluded.
-  std::mt19937_64 rng(kSeed + 4);
-  const Zipf zipf(800);
-  const Searcher searcher(*reader_);
-  for (int q = 0; q < 800; ++q) {
+  expect_exact_on_random(kSeed + 4, 800, 30, [](std::mt19937_64& rng, const Zipf& zipf) {
     std::string query = word(rng() % 5) + " " + word(30 + rng() % 120) + " " + word(300 + rng() % 500);
     if (rng() % 2) query += " " + word(300 + rng() % 500);
     if (rng() % 4 == 0) query += " +" + word(rng() % 20);
     if (rng() % 4 == 0) query += " -" + word(zipf(rng));
     if (rng() % 5 == 0) query += " \"" + word(rng() % 10) + " " + word(rng() % 10) + "\"";
-    expect_exact(searcher, query, 1 + rng() % 30);
-  }
+    return query;
+  });
 }
 
 }  // namespace
