@@ -184,7 +184,7 @@ uint32_t Analyzer::analyze_plain(std::string_view text, const std::function<void
     for (char& c : folded) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    const bool is_letters = folded[0] > '9';
+    const bool is_letters = folded[0] > '9';  // a plain word is all letters or all digits
     sink(Token{stem(folded, is_letters), position++, static_cast<uint32_t>(begin), static_cast<uint32_t>(i)});
   }
   return position - first_position;
