@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace quarry::internal {
@@ -21,6 +22,36 @@ void encode_block(const uint32_t* in, size_t n, std::string& out);
 // byte read, or nullptr if the input is malformed or would need bytes past end.
 const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
 
+// Bytes of a packed full block with bit width b, header byte included.
+inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
+
+// Value i of a full block (n == kBlockSize) alone, read straight from its
+// lane without unpacking the other 127: a conjunction probing one document
+// of a long list needs one tf, not the block's. False when the block is
+// shorter (varints are read in order) or malformed; decode_block then decides.
+inline bool decode_one(const uint8_t* in, const uint8_t* end, size_t n, size_t i, uint32_t& out) {
+  if (n != kBlockSize || in >= end) return false;
+  const unsigned bits = in[0];
+  if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return false;
+  if (bits == 0) {
+    out = 0;
+    return true;
+  }
+  // Integer i: lane i % 4, slot i / 4, at bit slot * bits of the lane's words.
+  const size_t lane = i & 3, bit = (i >> 2) * bits, word = bit >> 5, shift = bit & 31;
+  const uint8_t* words = in + 1;
+  uint32_t lo;
+  std::memcpy(&lo, words + 4 * (word * 4 + lane), 4);
+  uint64_t v = lo >> shift;
+  if (shift + bits > 32) {
+    uint32_t hi;
+    std::memcpy(&hi, words + 4 * ((word + 1) * 4 + lane), 4);
+    v |= uint64_t{hi} << (32 - shift);
+  }
+  out = static_cast<uint32_t>(v & ((uint64_t{1} << bits) - 1));
+  return true;
+}
+
 // An upper bound of the sum of the n values encoded at in, known from a full
 // block's header alone (UINT64_MAX for a shorter block). REQUIRES: in was
 // accepted by decode_block(in, end, out, n).
@@ -31,9 +62,6 @@ inline uint64_t block_sum_bound(const uint8_t* in, size_t n) {
 // Any number of values: full blocks, then a shorter tail block.
 void encode_sequence(const uint32_t* in, size_t n, std::string& out);
 const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
-
-// Bytes of a packed full block with bit width b, header byte included.
-inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
 
 namespace codec_detail {
 // Exposed for tests and benchmarks: both must agree on every input.

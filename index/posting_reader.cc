@@ -129,6 +129,7 @@ void PostingCursor::load_block(uint32_t b) {
   if (!freqs_at_) return fail("undecodable postings block");
   freqs_end_ = blocks_ + e.doc_end;
   freqs_loaded_ = false;
+  single_freqs_ = 0;
   // doc[i] = base + gap[0] + ... + gap[i] + i. The 32-bit prefix sums below
   // must not wrap: a full block's bit width bounds its sum; otherwise the
   // sum is checked in 64 bits first.
@@ -144,6 +145,20 @@ void PostingCursor::load_block(uint32_t b) {
   if (docs_[block_len_ - 1] >= doc_count_) return fail("doc id beyond the segment");
   if (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
   doc_ = docs_[0];
+}
+
+uint32_t PostingCursor::freq_alone() {
+  // A probe (a conjunction's or MaxScore's) reads one document of a block:
+  // its tf straight from the packed block. A caller that reads most of the
+  // block's tfs (a merge, an exhaustive scan) soon loads them all.
+  constexpr uint32_t kSinglesBeforeLoading = 8;
+  uint32_t stored;
+  if (++single_freqs_ <= kSinglesBeforeLoading && decode_one(freqs_at_, freqs_end_, block_len_, i_, stored) &&
+      stored != UINT32_MAX) {  // tf - 1 is stored; UINT32_MAX would wrap: load_freqs reports it
+    return stored + 1;
+  }
+  load_freqs();
+  return freqs_[i_];
 }
 
 void PostingCursor::load_freqs() {

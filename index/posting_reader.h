@@ -33,7 +33,7 @@ class PostingCursor {
 
   DocId doc() const { return doc_; }  // kNoMoreDocs once exhausted
   uint32_t freq() {
-    if (!freqs_loaded_) load_freqs();
+    if (!freqs_loaded_) return freq_alone();
     return freqs_[i_];
   }
   uint32_t df() const { return df_; }
@@ -123,6 +123,7 @@ class PostingCursor {
   void fail(const std::string& what);
   void fail_positions(const std::string& what);
   void load_freqs();
+  uint32_t freq_alone();
   void fail_freqs(const std::string& what);
   bool decode_position_chunk(uint32_t chunk);
 
@@ -140,6 +141,7 @@ class PostingCursor {
   const uint8_t* freqs_end_ = nullptr;
   uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
   uint64_t freq_sum_ = 0;  // of the block's tfs, once loaded
+  uint32_t single_freqs_ = 0;  // tfs read one at a time in this block (before loading them all)
   uint32_t start_doc_ = 0, start_ = 0;  // a document of the block and its first index into pos_
   std::unique_ptr<uint32_t[]> pos_;      // the block's position deltas, decoded chunk by chunk
   uint32_t pos_capacity_ = 0;

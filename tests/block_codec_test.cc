@@ -61,6 +61,36 @@ TEST(BlockCodec, SimdAgreesWithScalar) {
   }
 }
 
+TEST(BlockCodec, DecodeOneReadsEachValueOfEveryWidth) {
+  std::mt19937 rng(11);
+  for (unsigned bits = 0; bits <= 32; ++bits) {
+    std::vector<uint32_t> in(128);
+    const uint64_t top = bits == 0 ? 0 : (uint64_t{1} << bits) - 1;
+    for (auto& v : in) v = static_cast<uint32_t>(rng() & top);
+    in[127] = static_cast<uint32_t>(top);  // the widest value, in the last slot of lane 3
+    std::string buf;
+    encode_block(in.data(), in.size(), buf);
+    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+    for (size_t i = 0; i < 128; ++i) {
+      uint32_t v = 0xdeadbeef;
+      ASSERT_TRUE(decode_one(p, p + buf.size(), 128, i, v)) << "bits=" << bits << " i=" << i;
+      ASSERT_EQ(v, in[i]) << "bits=" << bits << " i=" << i;
+    }
+    if (bits > 0) {  // truncated: refused, not read past the end
+      uint32_t v;
+      EXPECT_FALSE(decode_one(p, p + buf.size() - 1, 128, 0, v)) << "bits=" << bits;
+    }
+  }
+  std::string tail;
+  const uint32_t few[3] = {1, 2, 3};
+  encode_block(few, 3, tail);
+  const auto* t = reinterpret_cast<const uint8_t*>(tail.data());
+  uint32_t v;
+  EXPECT_FALSE(decode_one(t, t + tail.size(), 3, 1, v)) << "a short block's varints are read in order";
+  const uint8_t wide[1] = {33};
+  EXPECT_FALSE(decode_one(wide, wide + 1, 128, 0, v)) << "bit width beyond 32";
+}
+
 TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
   std::vector<uint32_t> in(128, 1000);
   std::string buf;

@@ -158,5 +158,39 @@ TEST(PostingCursor, TermFrequencyPastRangeIsCorruption) {
   EXPECT_EQ(c->freq(), 1u);
 }
 
+TEST(PostingCursor, TfsReadOneAtATimeEqualTheBlocksTfs) {
+  // A probe reads a document's tf from the packed block alone; a scan soon
+  // loads the whole block; positions after single reads still line up.
+  const uint32_t doc_count = 5000;
+  const std::vector<uint32_t> lengths(doc_count, 2000);
+  std::mt19937_64 rng(21);
+  std::vector<uint32_t> docs, freqs, positions;
+  for (uint32_t d = 0; d < doc_count; d += 1 + static_cast<uint32_t>(rng() % 6)) {
+    docs.push_back(d);
+    const uint32_t tf = rng() % 50 == 0 ? 1 + static_cast<uint32_t>(rng() % 1500) : 1 + static_cast<uint32_t>(rng() % 3);
+    freqs.push_back(tf);
+    for (uint32_t p = 0; p < tf; ++p) positions.push_back(p);
+  }
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write({docs}, lengths, freqs, positions));
+  const auto tf_of = [&](DocId d) { return freqs[std::lower_bound(docs.begin(), docs.end(), d) - docs.begin()]; };
+  for (int round = 0; round < 30; ++round) {
+    auto c = terms.cursor(0, doc_count);
+    ASSERT_TRUE(c.is_ok());
+    const uint32_t stride = round < 10 ? 1 : round < 20 ? 9 : 300;  // a scan, probes, far probes
+    for (DocId target = 0; c->doc() != kNoMoreDocs; target = c->doc() + 1 + static_cast<DocId>(rng() % stride)) {
+      c->advance(target);
+      if (c->doc() == kNoMoreDocs) break;
+      ASSERT_EQ(c->freq(), tf_of(c->doc())) << "doc " << c->doc() << " round " << round;
+      if (rng() % 16 == 0) {
+        const auto pos = c->positions();
+        ASSERT_EQ(pos.size(), tf_of(c->doc())) << "doc " << c->doc();
+        EXPECT_EQ(pos.back(), pos.size() - 1);
+      }
+    }
+    ASSERT_TRUE(c->error().is_ok()) << c->error().to_string();
+  }
+}
+
 }  // namespace
 }  // namespace quarry::internal
