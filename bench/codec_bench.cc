@@ -63,5 +63,37 @@ void BM_DecodeBlock(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 
+// Doc ids from gaps: unpack then prefix sums (two passes over memory), or
+// both per register (decode_ascending_block, the cursor's path).
+template <bool kFused>
+void BM_DecodeDocIds(benchmark::State& state) {
+  const unsigned bits = static_cast<unsigned>(state.range(0));
+  std::mt19937 rng(3);
+  std::string buf;
+  constexpr size_t kBlocks = 256;
+  for (size_t b = 0; b < kBlocks; ++b) {
+    uint32_t in[128];
+    for (auto& v : in) v = rng() & ((1u << bits) - 1);
+    encode_block(in, 128, buf);
+  }
+  uint32_t out[128];
+  for (auto _ : state) {
+    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+    const auto* end = p + buf.size();
+    while (p < end) {
+      if constexpr (kFused) {
+        p = decode_ascending_block(p, end, out, 1000);
+      } else {
+        p = decode_block(p, end, out, 128);
+        prefix_sum_ascending(out, 128, 1000);
+      }
+      benchmark::DoNotOptimize(out);
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
+}
+BENCHMARK(BM_DecodeDocIds<false>)->Name("BM_DecodeDocIds/two_passes")->Arg(4)->Arg(8)->Arg(13);
+BENCHMARK(BM_DecodeDocIds<true>)->Name("BM_DecodeDocIds/fused")->Arg(4)->Arg(8)->Arg(13);
+
 }  // namespace
 }  // namespace quarry::internal

@@ -34,23 +34,46 @@ void unpack_scalar_fixed(const uint32_t* words, uint32_t* out) {
 }
 
 #if QUARRY_HAVE_SSE2
-template <unsigned B>
-void unpack_sse2_fixed(const uint32_t* words, uint32_t* out) {
+// Unpacks a block four integers (one slot of the four lanes) at a time and
+// hands each register to sink(slot, v). Unaligned loads: the mapped input
+// need not be 4-byte aligned. The loop bounds are constants, so the compiler
+// unrolls it per bit width.
+template <unsigned B, class Sink>
+inline void unpack_sse2_each(const uint8_t* words, Sink&& sink) {
   const __m128i mask = _mm_set1_epi32(static_cast<int>(B >= 32 ? ~0u : (1u << B) - 1));
-  const __m128i* in = reinterpret_cast<const __m128i*>(words);
-  __m128i* dst = reinterpret_cast<__m128i*>(out);
-  // The loop bounds are constants, so the compiler unrolls it per bit width.
+  const auto word = [&](unsigned w) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(words) + w); };
   for (unsigned slot = 0; slot < 32; ++slot) {
     const unsigned bit = slot * B, w = bit >> 5, shift = bit & 31;
-    __m128i v = _mm_srli_epi32(_mm_loadu_si128(in + w), static_cast<int>(shift));
-    if (shift + B > 32) {
-      v = _mm_or_si128(v, _mm_slli_epi32(_mm_loadu_si128(in + w + 1), static_cast<int>(32 - shift)));
-    }
-    _mm_storeu_si128(dst + slot, _mm_and_si128(v, mask));
+    __m128i v = _mm_srli_epi32(word(w), static_cast<int>(shift));
+    if (shift + B > 32) v = _mm_or_si128(v, _mm_slli_epi32(word(w + 1), static_cast<int>(32 - shift)));
+    sink(slot, _mm_and_si128(v, mask));
   }
 }
-#endif
 
+template <unsigned B>
+void unpack_sse2_fixed(const uint8_t* words, uint32_t* out) {
+  unpack_sse2_each<B>(words, [out](unsigned slot, __m128i v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out) + slot, v);
+  });
+}
+
+// Four gaps (consecutive integers: one slot) to four ids, after the id in
+// every lane of carry; returns the last id in every lane.
+inline __m128i ascending_step(__m128i gaps, __m128i carry, uint32_t* out) {
+  __m128i x = _mm_add_epi32(gaps, _mm_set1_epi32(1));
+  x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+  x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+  x = _mm_add_epi32(x, carry);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), x);
+  return _mm_shuffle_epi32(x, _MM_SHUFFLE(3, 3, 3, 3));
+}
+
+template <unsigned B>
+void unpack_sse2_ascending(const uint8_t* words, uint32_t* out, uint32_t first) {
+  __m128i carry = _mm_set1_epi32(static_cast<int>(first - 1));  // wraps for first == 0; the sums come back
+  unpack_sse2_each<B>(words, [&](unsigned slot, __m128i v) { carry = ascending_step(v, carry, out + 4 * slot); });
+}
+#endif
 
 using UnpackFn = void (*)(const uint32_t*, uint32_t*);
 
@@ -58,16 +81,21 @@ template <unsigned... Bs>
 constexpr auto make_scalar_table(std::integer_sequence<unsigned, Bs...>) {
   return std::array<UnpackFn, sizeof...(Bs)>{&unpack_scalar_fixed<Bs + 1>...};
 }
+constexpr auto kScalarTable = make_scalar_table(std::make_integer_sequence<unsigned, 32>{});
+
 #if QUARRY_HAVE_SSE2
+using Sse2UnpackFn = void (*)(const uint8_t*, uint32_t*);
+using Sse2AscendingFn = void (*)(const uint8_t*, uint32_t*, uint32_t);
 template <unsigned... Bs>
 constexpr auto make_sse2_table(std::integer_sequence<unsigned, Bs...>) {
-  return std::array<UnpackFn, sizeof...(Bs)>{&unpack_sse2_fixed<Bs + 1>...};
+  return std::array<Sse2UnpackFn, sizeof...(Bs)>{&unpack_sse2_fixed<Bs + 1>...};
 }
-#endif
-
-constexpr auto kScalarTable = make_scalar_table(std::make_integer_sequence<unsigned, 32>{});
-#if QUARRY_HAVE_SSE2
+template <unsigned... Bs>
+constexpr auto make_sse2_ascending_table(std::integer_sequence<unsigned, Bs...>) {
+  return std::array<Sse2AscendingFn, sizeof...(Bs)>{&unpack_sse2_ascending<Bs + 1>...};
+}
 constexpr auto kSse2Table = make_sse2_table(std::make_integer_sequence<unsigned, 32>{});
+constexpr auto kSse2AscendingTable = make_sse2_ascending_table(std::make_integer_sequence<unsigned, 32>{});
 #endif
 
 }  // namespace
@@ -100,13 +128,26 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out) {
     std::memset(out, 0, kBlockSize * sizeof(uint32_t));
     return;
   }
-  kSse2Table[bits - 1](words, out);
+  kSse2Table[bits - 1](reinterpret_cast<const uint8_t*>(words), out);
 #else
   unpack128_scalar(words, bits, out);
 #endif
 }
 
 }  // namespace codec_detail
+
+void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first) {
+  size_t i = 0;
+  uint32_t id = first - 1;  // wraps for first == 0; the sums come back
+#if QUARRY_HAVE_SSE2
+  __m128i carry = _mm_set1_epi32(static_cast<int>(id));
+  for (; i + 4 <= n; i += 4) {
+    carry = codec_detail::ascending_step(_mm_loadu_si128(reinterpret_cast<const __m128i*>(v + i)), carry, v + i);
+  }
+  if (i > 0) id = v[i - 1];
+#endif
+  for (; i < n; ++i) v[i] = id += v[i] + 1;
+}
 
 void encode_block(const uint32_t* in, size_t n, std::string& out) {
   if (n < kBlockSize) {
@@ -134,9 +175,32 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
   if (in >= end) return nullptr;
   const unsigned bits = in[0];
   if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return nullptr;
+#if QUARRY_HAVE_SSE2
+  if (bits == 0) {
+    std::memset(out, 0, kBlockSize * sizeof(uint32_t));
+  } else {
+    codec_detail::kSse2Table[bits - 1](in + 1, out);
+  }
+#else
   uint32_t words[kBlockSize];  // copy: the mapped input need not be 4-byte aligned
   std::memcpy(words, in + 1, 16 * bits);
-  codec_detail::unpack128_simd(words, bits, out);
+  codec_detail::unpack128_scalar(words, bits, out);
+#endif
+  return in + packed_block_bytes(bits);
+}
+
+const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uint32_t* out, uint32_t first) {
+  if (in >= end) return nullptr;
+  const unsigned bits = in[0];
+  if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return nullptr;
+#if QUARRY_HAVE_SSE2
+  if (bits > 0) {
+    codec_detail::kSse2AscendingTable[bits - 1](in + 1, out, first);
+    return in + packed_block_bytes(bits);
+  }
+#endif
+  if (!decode_block(in, end, out, kBlockSize)) return nullptr;
+  prefix_sum_ascending(out, kBlockSize, first);
   return in + packed_block_bytes(bits);
 }
 

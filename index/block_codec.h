@@ -25,6 +25,15 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
 // Bytes of a packed full block with bit width b, header byte included.
 inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
 
+// ids[i] = first + i + v[0] + ... + v[i], in place: doc-id gaps (each id minus
+// the previous minus 1) to ids. REQUIRES: no 32-bit overflow.
+void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first);
+
+// decode_block of a full block of gaps, then prefix_sum_ascending(out, 128,
+// first), in one pass over registers. REQUIRES: the sums cannot wrap (see
+// block_sum_bound).
+const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uint32_t* out, uint32_t first);
+
 // Value i of a full block (n == kBlockSize) alone, read straight from its
 // lane without unpacking the other 127: a conjunction probing one document
 // of a long list needs one tf, not the block's. False when the block is
@@ -53,10 +62,10 @@ inline bool decode_one(const uint8_t* in, const uint8_t* end, size_t n, size_t i
 }
 
 // An upper bound of the sum of the n values encoded at in, known from a full
-// block's header alone (UINT64_MAX for a shorter block). REQUIRES: in was
-// accepted by decode_block(in, end, out, n).
+// block's header alone (UINT64_MAX for a shorter block, or a header no block
+// has: decode_block rejects it). REQUIRES: in < the input's end.
 inline uint64_t block_sum_bound(const uint8_t* in, size_t n) {
-  return n == kBlockSize ? kBlockSize * ((uint64_t{1} << in[0]) - 1) : UINT64_MAX;
+  return n == kBlockSize && in[0] <= 32 ? kBlockSize * ((uint64_t{1} << in[0]) - 1) : UINT64_MAX;
 }
 
 // Any number of values: full blocks, then a shorter tail block.

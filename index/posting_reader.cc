@@ -10,30 +10,6 @@
 #include "index/index_search.h"
 
 namespace quarry::internal {
-namespace {
-
-// out[i] = first + in[0] + ... + in[i] + i, in place. REQUIRES: no 32-bit overflow.
-void prefix_sum_docs(uint32_t* v, uint32_t n, uint32_t first) {
-  uint32_t i = 0;
-#if defined(__SSE2__)
-  __m128i carry = _mm_set1_epi32(static_cast<int>(first - 1));  // wraps for first == 0; the sums come back
-  const __m128i one = _mm_set1_epi32(1);
-  for (; i + 4 <= n; i += 4) {
-    __m128i x = _mm_add_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(v + i)), one);
-    x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
-    x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
-    x = _mm_add_epi32(x, carry);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(v + i), x);
-    carry = _mm_shuffle_epi32(x, _MM_SHUFFLE(3, 3, 3, 3));
-  }
-  uint32_t doc = i == 0 ? first - 1 : v[i - 1];
-#else
-  uint32_t doc = first - 1;
-#endif
-  for (; i < n; ++i) v[i] = doc += v[i] + 1;
-}
-
-}  // namespace
 
 // A linear scan, four at a time: targets are mostly near, where a binary
 // search's mispredicted branches cost more than the comparisons.
@@ -125,23 +101,27 @@ void PostingCursor::load_block(uint32_t b) {
   block_len_ = b + 1 < n_blocks_ ? static_cast<uint32_t>(kBlockSize) : df_ - b * static_cast<uint32_t>(kBlockSize);
   // Frequencies are decoded on first use: a conjunction probing this block may
   // not need them at all.
-  freqs_at_ = decode_block(blocks_ + begin, blocks_ + e.doc_end, docs_, block_len_);
-  if (!freqs_at_) return fail("undecodable postings block");
   freqs_end_ = blocks_ + e.doc_end;
   freqs_loaded_ = false;
   single_freqs_ = 0;
-  // doc[i] = base + gap[0] + ... + gap[i] + i. The 32-bit prefix sums below
-  // must not wrap: a full block's bit width bounds its sum; otherwise the
-  // sum is checked in 64 bits first.
+  // doc[i] = base + gap[0] + ... + gap[i] + i. The 32-bit prefix sums must
+  // not wrap: a full block's bit width bounds its sum (then the gaps are
+  // unpacked and summed in one pass); otherwise the sum is checked in 64 bits first.
   const uint64_t base = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
   const auto fits = [&](uint64_t gap_sum) { return gap_sum <= UINT32_MAX && base + gap_sum + block_len_ <= UINT32_MAX; };
-  if (!fits(block_sum_bound(blocks_ + begin, block_len_))) {
+  const uint8_t* const gaps = blocks_ + begin;
+  if (block_len_ == kBlockSize && gaps < freqs_end_ && fits(block_sum_bound(gaps, block_len_))) {
+    freqs_at_ = decode_ascending_block(gaps, freqs_end_, docs_, static_cast<uint32_t>(base));
+    if (!freqs_at_) return fail("undecodable postings block");
+  } else {
+    freqs_at_ = decode_block(gaps, freqs_end_, docs_, block_len_);
+    if (!freqs_at_) return fail("undecodable postings block");
     uint64_t gap_sum = 0;
     for (uint32_t i = 0; i < block_len_; ++i) gap_sum += docs_[i];
     if (!fits(gap_sum)) return fail("doc id beyond the segment");
+    prefix_sum_ascending(docs_, block_len_, static_cast<uint32_t>(base));
   }
   // Doc ids index the lengths array: one beyond the segment would read past it.
-  prefix_sum_docs(docs_, block_len_, static_cast<uint32_t>(base));
   if (docs_[block_len_ - 1] >= doc_count_) return fail("doc id beyond the segment");
   if (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
   doc_ = docs_[0];

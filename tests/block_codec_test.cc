@@ -91,6 +91,41 @@ TEST(BlockCodec, DecodeOneReadsEachValueOfEveryWidth) {
   EXPECT_FALSE(decode_one(wide, wide + 1, 128, 0, v)) << "bit width beyond 32";
 }
 
+TEST(BlockCodec, AscendingBlockIsTheGapsPrefixSum) {
+  // Gaps to ids in one pass equals decode_block followed by the sums, for every
+  // width and for firsts of 0 (the carry starts at -1) and near the top.
+  std::mt19937 rng(5);
+  for (unsigned bits = 0; bits <= 24; ++bits) {
+    for (uint32_t first : {0u, 1u, 1000u, 0xffffffffu - (128u << bits) - 128u}) {
+      std::vector<uint32_t> gaps(128);
+      const uint32_t top = bits == 0 ? 0 : (1u << bits) - 1;
+      for (auto& g : gaps) g = rng() & top;
+      gaps[77] = top;
+      std::string buf;
+      encode_block(gaps.data(), gaps.size(), buf);
+      const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+      std::vector<uint32_t> ids(129, 0xdeadbeef);
+      EXPECT_EQ(decode_ascending_block(p, p + buf.size(), ids.data(), first), p + buf.size());
+      EXPECT_EQ(ids[128], 0xdeadbeefu) << "wrote past the block";
+      uint64_t id = uint64_t{first} - 1;
+      for (size_t i = 0; i < 128; ++i) {
+        id += gaps[i] + 1;
+        ASSERT_EQ(ids[i], static_cast<uint32_t>(id)) << "bits=" << bits << " first=" << first << " i=" << i;
+      }
+      std::vector<uint32_t> scalar = gaps;
+      prefix_sum_ascending(scalar.data(), 128, first);
+      ids.pop_back();
+      EXPECT_EQ(scalar, ids);
+      if (bits > 0) {
+        EXPECT_EQ(decode_ascending_block(p, p + buf.size() - 1, ids.data(), first), nullptr);
+      }
+    }
+  }
+  std::vector<uint32_t> seven = {0, 4, 0, 9, 1, 0, 2};  // the scalar tail past the last four
+  prefix_sum_ascending(seven.data(), seven.size(), 10);
+  EXPECT_EQ(seven, (std::vector<uint32_t>{10, 15, 16, 26, 28, 29, 32}));
+}
+
 TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
   std::vector<uint32_t> in(128, 1000);
   std::string buf;

@@ -3,6 +3,7 @@
 // file envelopes, manifests (both versions), pair keys, JSON Lines records.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t n = begin[0] % 300;  // sequences of full and partial blocks
     decode_sequence(begin + 1, end, out, n);
     decode_block(begin, end, out, 128);
+    // The fused and one-value decoders agree with decode_block on whatever it accepts.
+    uint32_t ids[128], gaps[128];
+    const uint32_t first = static_cast<uint32_t>(size * 2654435761u);
+    const uint8_t* fused = decode_ascending_block(begin, end, ids, first);
+    if (fused != decode_block(begin, end, gaps, 128)) __builtin_trap();
+    if (fused) {
+      for (size_t i = 0; i < 128; ++i) {
+        uint32_t v;
+        if (!decode_one(begin, end, 128, i, v) || v != gaps[i]) __builtin_trap();
+      }
+      prefix_sum_ascending(gaps, 128, first);
+      if (std::memcmp(ids, gaps, sizeof ids) != 0) __builtin_trap();
+    }
   }
   (void)check_envelope(begin, bytes.size(), FileKind::kManifest, "fuzz", true);
   (void)check_envelope(begin, bytes.size(), FileKind::kPostings, "fuzz", false);
