@@ -29,6 +29,17 @@ uint32_t first_at_least(const uint32_t* docs, uint32_t from, uint32_t n, DocId t
   return i;
 }
 
+// Branch-free: the comparison selects the half, so no branch mispredicts.
+uint32_t first_at_least_halving(const uint32_t* docs, uint32_t n, DocId target) {
+  const uint32_t* base = docs;  // the answer lies in [base, base + n]
+  while (n > 1) {
+    const uint32_t half = n / 2;
+    base = base[half - 1] < target ? base + half : base;
+    n -= half;
+  }
+  return static_cast<uint32_t>(base - docs) + (*base < target ? 1 : 0);
+}
+
 // A block's positions beyond this mean a damaged tf (1 GiB of decoded positions).
 inline constexpr uint64_t kMaxBlockPositions = uint64_t{1} << 28;
 
@@ -190,9 +201,11 @@ void PostingCursor::advance(DocId target) {
     // (n_blocks_ when no block reaches target: the cursor ends.)
     load_block(partition_point_index(lo, std::min(hi, n_blocks_), [&](uint32_t b) { return last_doc_of(b) < target; }));
     if (doc_ >= target) return;
+    i_ = first_at_least_halving(docs_, block_len_, target);
+  } else {
+    // target is within the current block, usually a few documents ahead: scan.
+    i_ = first_at_least(docs_, i_, block_len_, target);
   }
-  // target is within the current block, usually a few documents ahead: scan.
-  i_ = first_at_least(docs_, i_, block_len_, target);
   if (i_ < block_len_) {
     doc_ = docs_[i_];
   } else {

@@ -19,6 +19,8 @@ namespace quarry::internal {
 // The first i in [from, n) with docs[i] >= target (n if none). REQUIRES: docs
 // ascending. (Exposed for tests; the cursor's in-block advance.)
 uint32_t first_at_least(const uint32_t* docs, uint32_t from, uint32_t n, DocId target);
+// The same from 0, by halving: for a target anywhere in a block just loaded. REQUIRES: n >= 1.
+uint32_t first_at_least_halving(const uint32_t* docs, uint32_t n, DocId target);
 
 class PostingCursor {
  public:

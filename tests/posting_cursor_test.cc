@@ -12,7 +12,7 @@
 namespace quarry::internal {
 namespace {
 
-TEST(FirstAtLeast, AgreesWithLowerBoundAcrossTheSignBit) {
+TEST(FirstAtLeast, BothSearchesAgreeWithLowerBoundAcrossTheSignBit) {
   std::mt19937_64 rng(5);
   for (int round = 0; round < 2000; ++round) {
     const uint32_t n = static_cast<uint32_t>(rng() % 131);
@@ -28,6 +28,11 @@ TEST(FirstAtLeast, AgreesWithLowerBoundAcrossTheSignBit) {
       const auto want = std::lower_bound(docs.begin() + from, docs.end(), target) - docs.begin();
       ASSERT_EQ(first_at_least(docs.data(), from, size, target), static_cast<uint32_t>(want))
           << "target " << target << " from " << from << " of " << size;
+      if (size > 0) {
+        const auto from_0 = std::lower_bound(docs.begin(), docs.end(), target) - docs.begin();
+        ASSERT_EQ(first_at_least_halving(docs.data(), size, target), static_cast<uint32_t>(from_0))
+            << "target " << target << " of " << size;
+      }
     }
   }
 }
