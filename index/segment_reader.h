@@ -27,6 +27,8 @@ class SegmentReader {
 
   // NotFound when the segment lacks the term.
   Result<TermInfo> find_term(std::string_view key) const { return dictionary_->find(key); }
+  // The entry, or one with df == 0 when the segment lacks the term.
+  Result<TermInfo> lookup_term(std::string_view key) const { return dictionary_->lookup(key); }
   Result<PostingCursor> cursor(const TermInfo& info) const {
     return PostingCursor::open(*postings_, *positions_, info, info_.doc_count);
   }

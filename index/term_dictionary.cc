@@ -168,6 +168,12 @@ Result<TermDictionaryReader::Cursor> TermDictionaryReader::cursor() const {
 }
 
 Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
+  QUARRY_ASSIGN_OR_RETURN(TermInfo info, lookup(key));
+  if (info.df == 0) return Status::not_found("term not in dictionary");
+  return info;
+}
+
+Result<TermInfo> TermDictionaryReader::lookup(std::string_view key) const {
   // Last block whose head <= key: lo ends as the number of such blocks.
   uint64_t lo = 0, hi = block_count_;
   if (block_checks_) {
@@ -199,14 +205,13 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
     }
     if (!consistent) return file_.corruption("dictionary block index disagrees with the blocks", index_offset_);
   }
-  if (lo == 0) return Status::not_found("term not in dictionary");
+  TermInfo found;  // df == 0: absent
+  if (lo == 0) return found;
   // Scan the block without rebuilding its keys: m is how many leading bytes
   // the previous entry shares with key (that entry being smaller). An entry
   // sharing fewer bytes with its predecessor is larger than key; sharing more,
   // smaller; sharing exactly m, its suffix decides. (Front coding shares the
   // longest common prefix, which the block check vouches for.)
-  TermInfo found;
-  bool hit = false;
   size_t m = 0;
   QUARRY_RETURN_IF_ERROR(scan_entries(lo - 1, [&](uint64_t shared, std::string_view suffix, const TermInfo& info) {
     if (shared > m) return true;   // smaller than key, like its predecessor
@@ -215,15 +220,13 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
     const auto differ = std::mismatch(rest.begin(), rest.end(), suffix.begin(), suffix.end()).first;
     const size_t c = static_cast<size_t>(differ - rest.begin());
     if (c == suffix.size() && c == rest.size()) {  // equal
-      found = info;
-      hit = true;
+      found = info;  // df >= 1: scan_entries rejects 0
       return false;
     }
     const bool smaller = c == suffix.size() || (c < rest.size() && static_cast<uint8_t>(suffix[c]) < static_cast<uint8_t>(rest[c]));
     m = shared + c;
     return smaller;
   }));
-  if (!hit) return Status::not_found("term not in dictionary");
   return found;
 }
 

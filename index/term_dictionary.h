@@ -59,6 +59,9 @@ class TermDictionaryReader {
 
   // Finds key. Returns NotFound if absent, Corruption if the block is damaged.
   Result<TermInfo> find(std::string_view key) const;
+  // The same without an error for an absent key (common in queries, and a
+  // NotFound status costs its message): the entry, or one with df == 0.
+  Result<TermInfo> lookup(std::string_view key) const;
 
   // Checks every block's head against the block index (v2 head prefixes),
   // for the deep check; lookups check only the blocks they land on.

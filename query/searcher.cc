@@ -78,9 +78,8 @@ Result<uint64_t> find_in_segments(const IndexReader& reader, const std::string& 
   infos.resize(reader.segment_count());
   uint64_t df = 0;
   for (size_t s = 0; s < reader.segment_count(); ++s) {
-    auto info = reader.segment(s).find_term(key);
-    if (!info.is_ok() && info.status().code() != StatusCode::kNotFound) return info.status();
-    infos[s].push_back(info.is_ok() ? *info : TermInfo{});
+    QUARRY_ASSIGN_OR_RETURN(const TermInfo info, reader.segment(s).lookup_term(key));
+    infos[s].push_back(info);
     df += infos[s].back().df;
   }
   return df;

@@ -71,11 +71,18 @@ TEST(TermDictionary, FindsEveryKeyAndOnlyThose) {
   }
   for (const auto& k : probes) {
     auto found = (*dict)->find(k);
+    auto looked_up = (*dict)->lookup(k);  // the query path: absent is df == 0, not an error
+    ASSERT_TRUE(looked_up.is_ok()) << looked_up.status().to_string();
     if (keys.count(k)) {
       EXPECT_TRUE(found.is_ok());
+      EXPECT_GE(looked_up->df, 1u);
+      if (found.is_ok()) {
+        EXPECT_EQ(looked_up->doc_offset, found->doc_offset);
+      }
     } else {
       ASSERT_FALSE(found.is_ok());
       EXPECT_EQ(found.status().code(), StatusCode::kNotFound);
+      EXPECT_EQ(looked_up->df, 0u);
     }
   }
 }
