@@ -3,17 +3,19 @@
 
 #include <algorithm>
 
+#include "query/leaf_vector.h"
+
 namespace quarry::internal {
 
-uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::vector<DocIterator*>& excluded,
-                           DocId base, TopK& top) {
+uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIterator* const> excluded, DocId base,
+                           TopK& top) {
   const size_t n = terms.size();
   size_t lead_at = 0;
   for (size_t i = 1; i < n; ++i) {
     if (terms[i]->cost() < terms[lead_at]->cost()) lead_at = i;
   }
   TermIterator& lead = *terms[lead_at];
-  std::vector<TermIterator*> others;  // rarest first: the likeliest to reject a document
+  LeafVector<TermIterator*> others;  // rarest first: the likeliest to reject a document
   double others_bound = 0;
   for (size_t i = 0; i < n; ++i) {
     if (i == lead_at) continue;

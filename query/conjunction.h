@@ -4,7 +4,7 @@
 // terms move. No virtual call per posting. Exact, like maxscore_top_k.
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "query/doc_iterator.h"
 #include "query/top_k.h"
@@ -14,7 +14,7 @@ namespace quarry::internal {
 // terms in clause order (scores add up in that order, as exhaustive
 // evaluation does); documents any excluded iterator matches are left out.
 // Returns the number of documents scored. REQUIRES: terms.size() >= 2.
-uint64_t conjunction_top_k(const std::vector<TermIterator*>& terms, const std::vector<DocIterator*>& excluded,
-                           DocId base, TopK& top);
+uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIterator* const> excluded, DocId base,
+                           TopK& top);
 
 }  // namespace quarry::internal

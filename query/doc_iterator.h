@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -96,8 +97,8 @@ class TermIterator final : public LeafIterator {
   // as iterating. With optional leaves it stops (doc() still valid) once the
   // term alone cannot reach the threshold: the optional leaves should then
   // drive (MaxScore). Returns documents scored.
-  uint64_t collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
-                         const std::vector<LeafIterator*>& optional = {});
+  uint64_t collect_top_k(DocId base, TopK& top, std::span<DocIterator* const> excluded,
+                         std::span<LeafIterator* const> optional = {});
 
   // The block-at-a-time loop under collect_top_k and MaxScore's last term:
   // from the current posting on, calls visit(doc, score) for every document
@@ -170,7 +171,7 @@ class PhraseIterator final : public LeafIterator {
 
 // Whether any of the iterators (exclusions) matches doc, advancing them to it.
 // REQUIRES: doc never decreases from call to call.
-inline bool any_matches(const std::vector<DocIterator*>& iterators, DocId doc) {
+inline bool any_matches(std::span<DocIterator* const> iterators, DocId doc) {
   bool hit = false;
   for (DocIterator* it : iterators) {
     if (it->doc() < doc) it->advance(doc);

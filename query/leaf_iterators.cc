@@ -49,8 +49,8 @@ void TermIterator::skip_noncompetitive() {
   checked_for_ = min_competitive_;
 }
 
-uint64_t TermIterator::collect_top_k(DocId base, TopK& top, const std::vector<DocIterator*>& excluded,
-                                     const std::vector<LeafIterator*>& optional) {
+uint64_t TermIterator::collect_top_k(DocId base, TopK& top, std::span<DocIterator* const> excluded,
+                                     std::span<LeafIterator* const> optional) {
   double optional_bound = 0;
   for (const LeafIterator* o : optional) optional_bound += o->max_score();
   uint64_t scored = 0;

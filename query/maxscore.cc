@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <span>
 
+#include "query/leaf_vector.h"
+
 namespace quarry::internal {
 namespace {
 
@@ -15,7 +17,7 @@ inline bool cannot_enter(double bound, const TopK& top) {
 
 class MaxScore {
  public:
-  MaxScore(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded, DocId base, TopK& top)
+  MaxScore(std::span<const ScoringLeaf> leaves, std::span<DocIterator* const> excluded, DocId base, TopK& top)
       : excluded_(excluded), base_(base), top_(top), parts_(leaves.size(), 0.0) {
     for (size_t i = 0; i < leaves.size(); ++i) {
       (leaves[i].required ? required_ : optional_).push_back({leaves[i].it, i});
@@ -234,15 +236,15 @@ class MaxScore {
     return scored;
   }
 
-  std::vector<Slot> required_, optional_;
-  const std::vector<DocIterator*>& excluded_;
+  LeafVector<Slot> required_, optional_;
+  std::span<DocIterator* const> excluded_;
   DocId base_;
   TopK& top_;
-  std::vector<double> parts_;  // this document's score per leaf, by clause
-  std::vector<uint8_t> required_by_clause_;  // not vector<bool>: read per collected document
+  LeafVector<double> parts_;  // this document's score per leaf, by clause
+  LeafVector<uint8_t> required_by_clause_;  // not vector<bool>: read per collected document
   bool has_required_sum_ = false, has_optional_sum_ = false;  // which sums the score has
-  std::vector<double> upto_;
-  std::vector<uint64_t> cost_from_;  // cost_from_[i]: the costs of optional_[i..) summed
+  LeafVector<double> upto_;
+  LeafVector<uint64_t> cost_from_;  // cost_from_[i]: the costs of optional_[i..) summed
   TermIterator* last_term_ = nullptr;  // the optional leaf with the largest bound, if a term
   double total_bound_ = 0, required_bound_ = 0;
   DocId checked_through_ = 0;  // windows up to here passed skip_window (0: none yet)
@@ -250,8 +252,8 @@ class MaxScore {
 
 }  // namespace
 
-uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded,
-                        DocId base, TopK& top) {
+uint64_t maxscore_top_k(std::span<const ScoringLeaf> leaves, std::span<DocIterator* const> excluded, DocId base,
+                        TopK& top) {
   return MaxScore(leaves, excluded, base, top).run();
 }
 

@@ -6,7 +6,7 @@
 // the result equals exhaustive evaluation, ties and rounding included.
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "query/doc_iterator.h"
 #include "query/top_k.h"
@@ -26,7 +26,7 @@ struct ScoringLeaf {
 // top k. Scores add up like the exhaustive iterators: required leaves in the
 // given order, plus optional leaves in the given order. base is added to doc
 // ids. Returns the number of candidate documents scored.
-uint64_t maxscore_top_k(const std::vector<ScoringLeaf>& leaves, const std::vector<DocIterator*>& excluded,
-                        DocId base, TopK& top);
+uint64_t maxscore_top_k(std::span<const ScoringLeaf> leaves, std::span<DocIterator* const> excluded, DocId base,
+                        TopK& top);
 
 }  // namespace quarry::internal

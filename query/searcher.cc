@@ -10,6 +10,7 @@
 
 #include "query/analyzer_pool.h"
 #include "query/conjunction.h"
+#include "query/leaf_vector.h"
 #include "query/maxscore.h"
 #include "query/query_parser.h"
 #include "query/top_k.h"
@@ -34,7 +35,10 @@ struct LeafPlan {
 // Few per query: a vector searched in order beats a hash table's allocations.
 class Plans {
  public:
-  void add(const QueryNode* node, LeafPlan plan) { plans_.emplace_back(node, std::move(plan)); }
+  // A new, empty plan for node, filled in place (a plan is large: its entries live inline).
+  LeafPlan& add(const QueryNode* node) {
+    return plans_.emplace_back(std::piecewise_construct, std::forward_as_tuple(node), std::forward_as_tuple()).second;
+  }
   const LeafPlan& at(const QueryNode* node) const {
     for (const auto& [n, plan] : plans_) {
       if (n == node) return plan;
@@ -90,7 +94,7 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
     for (const auto& c : n.clauses) QUARRY_RETURN_IF_ERROR(plan_leaves(*c.node, reader, params, plans));
     return Status::ok();
   }
-  LeafPlan plan;
+  LeafPlan& plan = plans.add(&n);
   double idf = 0;
   for (const auto& term : n.terms) {
     plan.keys.push_back(term_key(n.field, term));
@@ -105,7 +109,6 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   }
   plan.avgdl = reader.average_length(n.field);
   plan.scorer = Bm25Scorer(idf, params, plan.avgdl);
-  plans.add(&n, std::move(plan));
   return Status::ok();
 }
 
@@ -201,10 +204,10 @@ bool is_flat(const QueryNode& n) {
 
 // The iterators of a flat query in one segment.
 struct FlatIterators {
-  std::vector<std::unique_ptr<DocIterator>> owned;
-  std::vector<ScoringLeaf> leaves;
-  std::vector<size_t> leaf_clause;  // per leaf: its clause in the query
-  std::vector<DocIterator*> excluded;
+  LeafVector<std::unique_ptr<DocIterator>> owned;
+  LeafVector<ScoringLeaf> leaves;
+  LeafVector<size_t> leaf_clause;  // per leaf: its clause in the query
+  LeafVector<DocIterator*> excluded;
   bool required_missing = false;
   Status error() const {
     for (const auto& it : owned) QUARRY_RETURN_IF_ERROR(it->error());
@@ -265,7 +268,7 @@ std::optional<size_t> seed_clause(const FlatIterators& f, uint64_t rarity) {
 // Top-k of the flat query in one segment; returns the documents scored.
 uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
   // Only required terms: the rarest drives a block at a time.
-  std::vector<TermIterator*> required_terms;
+  LeafVector<TermIterator*> required_terms;
   for (const ScoringLeaf& l : f.leaves) {
     auto* term = l.required ? dynamic_cast<TermIterator*>(l.it) : nullptr;
     if (!term) {
@@ -292,7 +295,7 @@ uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
     driver = nullptr;
   }
   TermIterator* lead = driver ? dynamic_cast<TermIterator*>(driver->it) : nullptr;
-  std::vector<LeafIterator*> optional;
+  LeafVector<LeafIterator*> optional;
   for (const ScoringLeaf& l : f.leaves) {
     if (&l != driver) optional.push_back(l.it);
   }
@@ -368,7 +371,7 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
       // the rarest leaf's few documents leave the threshold low, the next
       // rare leaf seeds a further pass (up to kMaxSeeds).
       constexpr size_t kMaxSeeds = 3;
-      std::vector<size_t> seeded;
+      LeafVector<size_t> seeded;
       while (seeded.size() < kMaxSeeds) {
         // A further pass pays only while the top k are not full yet (the
         // rarest leaf had fewer than k documents); until then any threshold
