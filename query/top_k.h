@@ -37,9 +37,7 @@ class TopK {
       heap_.push_back(d);
       std::push_heap(heap_.begin(), heap_.end(), ranks_before);
     } else if (ranks_before(d, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
-      heap_.back() = d;
-      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+      replace_worst(d);
     }
   }
   // The kept documents, best first. Leaves the collector empty.
@@ -49,6 +47,22 @@ class TopK {
   }
 
  private:
+  // d takes the worst's place and sinks to where it belongs: one pass down
+  // the heap, where pop_heap then push_heap would make two.
+  void replace_worst(ScoredDoc d) {
+    const size_t n = heap_.size();
+    size_t i = 0;
+    for (;;) {
+      size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && ranks_before(heap_[child], heap_[child + 1])) ++child;  // the worse child
+      if (!ranks_before(d, heap_[child])) break;  // d is at least as bad as both children
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = d;
+  }
+
   size_t k_;
   std::vector<ScoredDoc> heap_;  // heap_.front() is the worst kept
 };

@@ -2,8 +2,11 @@
 // ids and scores, over thousands of random queries on a Zipfian corpus.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
+#include "query/top_k.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -90,6 +93,27 @@ class Pruning : public ::testing::Test {
   static inline testing::TempDir* dir_ = new testing::TempDir;
   static inline IndexReader* reader_ = nullptr;  // of dir_, for every test
 };
+
+TEST(TopK, KeepsTheKBestWithTiesToTheLowerDoc) {
+  // Few distinct scores, so ties are everywhere; docs arrive in random order.
+  std::mt19937 rng(17);
+  for (int round = 0; round < 300; ++round) {
+    const size_t k = rng() % 12, n = rng() % 200;
+    std::vector<ScoredDoc> all;
+    for (size_t i = 0; i < n; ++i) all.push_back({static_cast<double>(rng() % 7), static_cast<DocId>(i)});
+    std::shuffle(all.begin(), all.end(), rng);
+    TopK top(k);
+    for (const ScoredDoc& d : all) top.push(d);
+    std::sort(all.begin(), all.end(), ranks_before);
+    all.resize(std::min(k, n));
+    const std::vector<ScoredDoc> got = top.take_sorted();
+    ASSERT_EQ(got.size(), all.size()) << "round " << round;
+    for (size_t i = 0; i < got.size(); ++i) {
+      ASSERT_EQ(got[i].doc, all[i].doc) << "round " << round << " rank " << i;
+      ASSERT_EQ(got[i].score, all[i].score);
+    }
+  }
+}
 
 TEST_F(Pruning, MaxScoreEqualsExhaustive) {
   std::printf("seed %llu\n", static_cast<unsigned long long>(kSeed));
