@@ -108,6 +108,15 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
       ASSERT_TRUE(c.is_ok());
       DocId target = 0;
       for (;;) {
+        if (round % 2 == 1 && rng() % 3 == 0) {  // next() after a far advance: the block's rest
+          const DocId before = c->doc();
+          c->next();
+          const auto it = std::upper_bound(model.begin(), model.end(), before);
+          ASSERT_EQ(c->doc(), it == model.end() ? kNoMoreDocs : *it) << "term " << t << " next after " << before;
+          if (c->doc() == kNoMoreDocs) break;
+          target = c->doc();
+          continue;
+        }
         target += 1 + static_cast<DocId>(rng() % (round < 10 ? 8 : 3000));
         const DocId before = c->doc();
         if (target > before) c->advance(target);  // REQUIRES: target > doc()
@@ -118,6 +127,14 @@ TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
         }
         ASSERT_EQ(c->doc(), want) << "term " << t << " target " << target;
         if (want == kNoMoreDocs) break;
+        if (round % 4 == 3 && rng() % 5 == 0) {  // the block's rest, as a block-at-a-time caller reads it
+          const auto rest = c->rest_of_block_docs();
+          const auto at = std::lower_bound(model.begin(), model.end(), c->doc()) - model.begin();
+          ASSERT_FALSE(rest.empty());
+          for (size_t j = 0; j < rest.size(); ++j) ASSERT_EQ(rest[j], model[at + j]) << "term " << t;
+          const size_t end = at + rest.size();  // blocks hold postings 128·b .. 128·b + 127
+          ASSERT_TRUE(end % 128 == 0 || end == model.size()) << "term " << t << ": the rest stops mid-block at " << end;
+        }
       }
     }
   }
