@@ -10,7 +10,7 @@ enum class Tok { kWord, kPhrase, kField, kLParen, kRParen, kPlus, kMinus, kAnd, 
 
 struct Token {
   Tok kind;
-  std::string text;
+  std::string_view text;  // into the query, which outlives the tokens
   Field field = Field::kBody;
   size_t column;  // 1-based byte column in the query
 };
@@ -33,6 +33,7 @@ bool field_named(std::string_view name, Field& field) {
 
 Result<std::vector<Token>> lex(std::string_view q) {
   std::vector<Token> out;
+  out.reserve(q.size() / 2 + 2);  // one allocation: a token takes a byte and a separator, or ends the query
   size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];
@@ -40,23 +41,23 @@ Result<std::vector<Token>> lex(std::string_view q) {
     if (is_space(c)) {
       ++i;
     } else if (c == '(' || c == ')') {
-      out.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, std::string(1, c), Field::kBody, col});
+      out.push_back({c == '(' ? Tok::kLParen : Tok::kRParen, q.substr(i, 1), Field::kBody, col});
       ++i;
     } else if (c == '"') {
       const size_t close = q.find('"', i + 1);
       if (close == std::string_view::npos) return error_at(col, "unbalanced quote (no closing \")");
-      out.push_back({Tok::kPhrase, std::string(q.substr(i + 1, close - i - 1)), Field::kBody, col});
+      out.push_back({Tok::kPhrase, q.substr(i + 1, close - i - 1), Field::kBody, col});
       i = close + 1;
     } else if ((c == '+' || c == '-') && (out.empty() || out.back().kind != Tok::kField)) {
       if (i + 1 >= q.size() || is_space(q[i + 1]) || q[i + 1] == ')') {
         return error_at(col, std::string("'") + c + "' must be followed by a term");
       }
-      out.push_back({c == '+' ? Tok::kPlus : Tok::kMinus, std::string(1, c), Field::kBody, col});
+      out.push_back({c == '+' ? Tok::kPlus : Tok::kMinus, q.substr(i, 1), Field::kBody, col});
       ++i;
     } else {
       size_t end = i;
       while (end < q.size() && !ends_word(q[end])) ++end;
-      std::string word(q.substr(i, end - i));
+      const std::string_view word = q.substr(i, end - i);
       i = end;
       Field field;
       const size_t colon = word.find(':');
@@ -66,12 +67,12 @@ Result<std::vector<Token>> lex(std::string_view q) {
         out.push_back({Tok::kOr, word, Field::kBody, col});
       } else if (word == "NOT") {
         out.push_back({Tok::kNot, word, Field::kBody, col});
-      } else if (colon != std::string::npos && colon > 0 && field_named(std::string_view(word).substr(0, colon), field)) {
+      } else if (colon != std::string_view::npos && colon > 0 && field_named(word.substr(0, colon), field)) {
         out.push_back({Tok::kField, word.substr(0, colon), field, col});
         if (colon + 1 < word.size()) {
           out.push_back({Tok::kWord, word.substr(colon + 1), Field::kBody, col + colon + 1});
         } else if (i >= q.size() || is_space(q[i]) || q[i] == ')') {
-          return error_at(col, "field '" + word + "' must be followed by a term, phrase or group");
+          return error_at(col, "field '" + std::string(word) + "' must be followed by a term, phrase or group");
         }
       } else {
         out.push_back({Tok::kWord, word, Field::kBody, col});
@@ -86,7 +87,7 @@ std::string describe(const Token& t) {
   switch (t.kind) {
     case Tok::kEnd: return "end of query";
     case Tok::kRParen: return "')'";
-    default: return "'" + t.text + "'";
+    default: return "'" + std::string(t.text) + "'";
   }
 }
 
@@ -138,7 +139,7 @@ class Parser {
       const Token& t = take();
       const Tok next = peek().kind;
       if (next == Tok::kEnd || next == Tok::kRParen || next == Tok::kAnd || next == Tok::kOr) {
-        return error_at(t.column, "'" + t.text + "' needs a term after it");
+        return error_at(t.column, "'" + std::string(t.text) + "' needs a term after it");
       }
       QUARRY_ASSIGN_OR_RETURN(Clause c, operand());
       add(std::move(c));
@@ -176,8 +177,8 @@ class Parser {
   Result<std::unique_ptr<QueryNode>> primary(Field field) {
     const Token t = take();
     switch (t.kind) {
-      case Tok::kWord: return QueryNode::term(field, t.text);
-      case Tok::kPhrase: return QueryNode::phrase(field, t.text);
+      case Tok::kWord: return QueryNode::term(field, std::string(t.text));
+      case Tok::kPhrase: return QueryNode::phrase(field, std::string(t.text));
       case Tok::kField: return primary(t.field);
       case Tok::kLParen: {
         if (peek().kind == Tok::kRParen) return error_at(t.column, "empty parentheses");
@@ -190,7 +191,7 @@ class Parser {
       }
       case Tok::kRParen: return error_at(t.column, "unbalanced ')' (no matching '(')");
       case Tok::kEnd: return error_at(t.column, "query ends where a term was expected");
-      default: return error_at(t.column, "'" + t.text + "' needs a term before it");
+      default: return error_at(t.column, "'" + std::string(t.text) + "' needs a term before it");
     }
   }
 
