@@ -410,13 +410,10 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     analyzer.emplace(std::move(lease));
   }
   for (size_t i = options.offset; i < best.size(); ++i) {
-    Hit hit;
+    Hit& hit = results.hits.emplace_back();  // in place: moving a hit copies its strings' inline buffers
     hit.doc = best[i].doc;
     hit.score = best[i].score;
-    if (!options.fetch_documents && !options.snippets) {
-      results.hits.push_back(std::move(hit));
-      continue;
-    }
+    if (!options.fetch_documents && !options.snippets) continue;
     QUARRY_ASSIGN_OR_RETURN(StoredDocument stored, reader_.document(hit.doc));
     hit.id = std::move(stored.id);
     hit.title = std::move(stored.title);
@@ -432,7 +429,6 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         if (leaf && leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));
       }
     }
-    results.hits.push_back(std::move(hit));
   }
   return results;
 }
