@@ -141,7 +141,7 @@ class PostingCursor {
   bool freqs_loaded_ = false;
   const uint8_t* freqs_at_ = nullptr;  // the block's tf run, decoded on first use
   const uint8_t* freqs_end_ = nullptr;
-  uint32_t docs_[kBlockSize] = {}, freqs_[kBlockSize] = {};
+  uint32_t docs_[kBlockSize], freqs_[kBlockSize];  // read only up to block_len_, once decoded
   uint64_t freq_sum_ = 0;  // of the block's tfs, once loaded
   uint32_t single_freqs_ = 0;  // tfs read one at a time in this block (before loading them all)
   uint32_t start_doc_ = 0, start_ = 0;  // a document of the block and its first index into pos_

@@ -215,9 +215,9 @@ struct FlatIterators {
   }
 };
 
-// Builds them; the clauses in seeded (earlier seeding passes) become exclusions.
-Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, std::span<const size_t> seeded = {}) {
-  FlatIterators f;
+// Builds them into f (empty; in place, since the vectors live inline); the
+// clauses in seeded (earlier seeding passes) become exclusions.
+Status build_flat(const QueryNode& tree, Builder& builder, FlatIterators& f, std::span<const size_t> seeded = {}) {
   const auto add = [&](const QueryNode& n, Occur occur, size_t clause) -> Status {
     QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(n));
     if (it->doc() == kNoMoreDocs) {
@@ -240,7 +240,7 @@ Result<FlatIterators> build_flat(const QueryNode& tree, Builder& builder, std::s
       QUARRY_RETURN_IF_ERROR(add(*tree.clauses[c].node, tree.clauses[c].occur, c));
     }
   }
-  return f;
+  return Status::ok();
 }
 
 // The leaf worth a seeding pass (its index in f.leaves): the optional leaf that can add
@@ -363,7 +363,8 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     const DocId base = reader_.segment_base(s);
     Builder builder(reader_, s, q.plans);
     if (prune) {
-      QUARRY_ASSIGN_OR_RETURN(FlatIterators flat, build_flat(tree, builder));
+      FlatIterators flat;
+      QUARRY_RETURN_IF_ERROR(build_flat(tree, builder, flat));
       if (flat.required_missing) continue;  // a required leaf absent from this segment: nothing matches
       // Seeding: first the documents that match a strong, rare optional leaf
       // (they fill the top k with high scores cheaply), then the others, with
@@ -384,7 +385,8 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         results.total_matches += maxscore_top_k(flat.leaves, flat.excluded, base, top);
         QUARRY_RETURN_IF_ERROR(flat.error());
         seeded.push_back(flat.leaf_clause[*seed]);
-        QUARRY_ASSIGN_OR_RETURN(flat, build_flat(tree, builder, seeded));
+        flat = FlatIterators{};
+        QUARRY_RETURN_IF_ERROR(build_flat(tree, builder, flat, seeded));
       }
       results.total_matches += run_flat(flat, base, top);
       QUARRY_RETURN_IF_ERROR(flat.error());
