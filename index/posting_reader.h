@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "index/block_codec.h"
 #include "index/file_format.h"
 #include "index/posting_format.h"
@@ -150,9 +152,11 @@ class PostingCursor {
   const uint8_t* pos_chunks_begin_ = nullptr;
   const uint8_t* pos_chunks_end_ = nullptr;
   uint32_t pos_total_ = 0;
-  std::vector<uint32_t> chunk_offset_;  // byte offsets of the chunks walked so far
-  std::vector<uint8_t> chunk_decoded_;
-  std::vector<uint32_t> doc_positions_;  // what positions() returns
+  // Inline up to a typical block's size: a phrase opens its cursors per query,
+  // and heap buffers here cost more than decoding a candidate's positions.
+  boost::container::small_vector<uint32_t, 8> chunk_offset_;  // byte offsets of the chunks walked so far
+  boost::container::small_vector<uint8_t, 16> chunk_decoded_;
+  boost::container::small_vector<uint32_t, 32> doc_positions_;  // what positions() returns
   SkipEntry single_{};  // the skip entry of a one-block term, derived on open
   Status error_;
 };
