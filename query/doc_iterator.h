@@ -11,6 +11,7 @@
 #include "index/posting_reader.h"
 #include "index/doc_lengths.h"
 #include "query/bm25.h"
+#include "query/leaf_vector.h"
 #include "query/query.h"
 #include "query/top_k.h"
 
@@ -162,10 +163,10 @@ class PhraseIterator final : public LeafIterator {
   uint32_t count_occurrences();
   std::vector<PostingCursor> cursors_;  // in phrase order
   std::vector<uint32_t> offsets_;
-  std::vector<size_t> by_rarity_;       // cursor indices, rarest first
-  std::vector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
-  std::vector<size_t> order_;            // count_occurrences: cursors by this document's tf
-  std::vector<uint32_t> starts_;         // count_occurrences: where the phrase may start
+  LeafVector<size_t> by_rarity_;       // cursor indices, rarest first
+  LeafVector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
+  LeafVector<size_t> order_;            // count_occurrences: cursors by this document's tf
+  LeafVector<uint32_t, 32> starts_;     // count_occurrences: where the phrase may start
   uint32_t freq_ = 0;
 };
 

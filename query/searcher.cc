@@ -177,6 +177,7 @@ class Builder {
       return std::unique_ptr<DocIterator>(std::move(it));
     }
     std::vector<PostingCursor> cursors;
+    cursors.reserve(infos.size());  // a cursor is large (its block buffers): never moved by growth
     for (const TermInfo& info : infos) {
       QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(info));
       cursors.push_back(std::move(c));
