@@ -178,9 +178,9 @@ class Builder {
     }
     std::vector<PostingCursor> cursors;
     cursors.reserve(infos.size());  // a cursor is large (its block buffers): never moved by growth
-    for (const TermInfo& info : infos) {
-      QUARRY_ASSIGN_OR_RETURN(PostingCursor c, segment_.cursor(info));
-      cursors.push_back(std::move(c));
+    for (const TermInfo& info : infos) {  // opened in place: a returned cursor would be copied
+      QUARRY_RETURN_IF_ERROR(
+          cursors.emplace_back().reset(segment_.postings_file(), segment_.positions_file(), info, segment_.doc_count()));
     }
     return std::unique_ptr<DocIterator>(std::make_unique<PhraseIterator>(std::move(cursors),
                                                                          by_pairs ? plan.cover_offsets : n.offsets,
