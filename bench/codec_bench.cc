@@ -63,9 +63,11 @@ void BM_DecodeBlock(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 
-// Doc ids from gaps: unpack then prefix sums (two passes over memory), or
-// both per register (decode_ascending_block, the cursor's path).
-template <bool kFused>
+// Doc ids from gaps: unpack then prefix sums (two passes over memory); both
+// per register with SSE2; and decode_ascending_block, the cursor's path (AVX2
+// where the CPU has it, two slots per register).
+enum class DocIdPath { kTwoPasses, kSse2, kCursor };
+template <DocIdPath kPath>
 void BM_DecodeDocIds(benchmark::State& state) {
   const unsigned bits = static_cast<unsigned>(state.range(0));
   std::mt19937 rng(3);
@@ -81,8 +83,11 @@ void BM_DecodeDocIds(benchmark::State& state) {
     const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
     const auto* end = p + buf.size();
     while (p < end) {
-      if constexpr (kFused) {
+      if constexpr (kPath == DocIdPath::kCursor) {
         p = decode_ascending_block(p, end, out, 1000);
+      } else if constexpr (kPath == DocIdPath::kSse2) {
+        codec_detail::ascending128_portable(p + 1, p[0], out, 1000);
+        p += packed_block_bytes(p[0]);
       } else {
         p = decode_block(p, end, out, 128);
         prefix_sum_ascending(out, 128, 1000);
@@ -92,8 +97,9 @@ void BM_DecodeDocIds(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
 }
-BENCHMARK(BM_DecodeDocIds<false>)->Name("BM_DecodeDocIds/two_passes")->Arg(4)->Arg(8)->Arg(13);
-BENCHMARK(BM_DecodeDocIds<true>)->Name("BM_DecodeDocIds/fused")->Arg(4)->Arg(8)->Arg(13);
+BENCHMARK(BM_DecodeDocIds<DocIdPath::kTwoPasses>)->Name("BM_DecodeDocIds/two_passes")->Arg(4)->Arg(8)->Arg(13);
+BENCHMARK(BM_DecodeDocIds<DocIdPath::kSse2>)->Name("BM_DecodeDocIds/sse2_fused")->Arg(4)->Arg(8)->Arg(13);
+BENCHMARK(BM_DecodeDocIds<DocIdPath::kCursor>)->Name("BM_DecodeDocIds/cursor_path")->Arg(4)->Arg(8)->Arg(13);
 
 }  // namespace
 }  // namespace quarry::internal

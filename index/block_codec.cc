@@ -134,6 +134,35 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out) {
 #endif
 }
 
+void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
+  if (bits == 0) {  // every gap 0: consecutive ids
+    for (uint32_t i = 0; i < kBlockSize; ++i) out[i] = first + i;
+    return;
+  }
+#if QUARRY_HAVE_SSE2
+  kSse2AscendingTable[bits - 1](words, out, first);
+#else
+  uint32_t gaps[kBlockSize];  // copy: the mapped input need not be 4-byte aligned
+  std::memcpy(gaps, words, 16 * bits);
+  unpack128_scalar(gaps, bits, out);
+  prefix_sum_ascending(out, kBlockSize, first);
+#endif
+}
+
+#if QUARRY_HAVE_AVX2_KERNELS
+// __builtin_cpu_init first: this runs during static initialization.
+static const bool kCpuHasAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+bool has_avx2() { return kCpuHasAvx2; }
+#else
+bool has_avx2() { return false; }
+void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
+  ascending128_portable(words, bits, out, first);
+}
+#endif
+
 }  // namespace codec_detail
 
 void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first) {
@@ -193,14 +222,11 @@ const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uin
   if (in >= end) return nullptr;
   const unsigned bits = in[0];
   if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return nullptr;
-#if QUARRY_HAVE_SSE2
-  if (bits > 0) {
-    codec_detail::kSse2AscendingTable[bits - 1](in + 1, out, first);
-    return in + packed_block_bytes(bits);
+  if (bits > 0 && codec_detail::has_avx2()) {
+    codec_detail::ascending128_avx2(in + 1, bits, out, first);
+  } else {
+    codec_detail::ascending128_portable(in + 1, bits, out, first);
   }
-#endif
-  if (!decode_block(in, end, out, kBlockSize)) return nullptr;
-  prefix_sum_ascending(out, kBlockSize, first);
   return in + packed_block_bytes(bits);
 }
 

@@ -77,6 +77,11 @@ namespace codec_detail {
 void pack128(const uint32_t* in, unsigned bits, uint32_t* words);
 void unpack128_scalar(const uint32_t* words, unsigned bits, uint32_t* out);
 void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // scalar when no SIMD
+// Gaps to ids (decode_ascending_block's kernels), from the packed words
+// after a full block's header. REQUIRES: 0 <= bits <= 32.
+void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // SSE2 or scalar
+bool has_avx2();  // whether this CPU runs ascending128_avx2 (false when not built)
+void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // REQUIRES: has_avx2(), bits >= 1
 }  // namespace codec_detail
 
 }  // namespace quarry::internal

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -124,6 +125,27 @@ TEST(BlockCodec, AscendingBlockIsTheGapsPrefixSum) {
   std::vector<uint32_t> seven = {0, 4, 0, 9, 1, 0, 2};  // the scalar tail past the last four
   prefix_sum_ascending(seven.data(), seven.size(), 10);
   EXPECT_EQ(seven, (std::vector<uint32_t>{10, 15, 16, 26, 28, 29, 32}));
+}
+
+TEST(BlockCodec, Avx2AscendingAgreesWithPortable) {
+  if (!codec_detail::has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU (or not an x86-64 build)";
+  std::mt19937 rng(23);
+  for (unsigned bits = 1; bits <= 32; ++bits) {
+    for (uint32_t first : {0u, 1u, 77u, 0x80000000u, 0xfffff000u}) {
+      uint32_t gaps[128], words[128], a[128], b[128];
+      for (auto& g : gaps) g = bits == 32 ? rng() : rng() & ((1u << bits) - 1);
+      gaps[rng() % 128] = bits == 32 ? ~0u : (1u << bits) - 1;  // the widest value, somewhere
+      codec_detail::pack128(gaps, bits, words);
+      // Unaligned, as mapped blocks are: the kernels must not assume 16- or 32-byte alignment.
+      std::vector<uint8_t> unaligned(16 * bits + 1);
+      std::memcpy(unaligned.data() + 1, words, 16 * bits);
+      codec_detail::ascending128_portable(unaligned.data() + 1, bits, a, first);
+      codec_detail::ascending128_avx2(unaligned.data() + 1, bits, b, first);
+      for (int i = 0; i < 128; ++i) ASSERT_EQ(b[i], a[i]) << "bits=" << bits << " first=" << first << " i=" << i;
+      uint32_t id = first - 1;
+      for (int i = 0; i < 128; ++i) ASSERT_EQ(a[i], id += gaps[i] + 1) << "bits=" << bits << " i=" << i;
+    }
+  }
 }
 
 TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {

@@ -1,0 +1,66 @@
+// AVX2 decoding of doc-id gap blocks into ids: the bit layout of
+// block_codec.h (four interleaved lanes), two slots (eight consecutive
+// integers) per 256-bit register. Compiled with -mavx2 and called only after
+// block_codec.cc's runtime check. It includes no project header and keeps
+// everything but its entry point internal: an inline function instantiated
+// here would carry AVX2 instructions into code that runs on any CPU.
+#include <immintrin.h>
+
+#include <cstdint>
+#include <utility>
+
+namespace quarry::internal::codec_detail {
+namespace {
+
+using AscendingFn = void (*)(const uint8_t*, uint32_t*, uint32_t);
+
+template <unsigned B>
+void ascending_avx2(const uint8_t* words, uint32_t* out, uint32_t first) {
+  const __m256i mask = _mm256_set1_epi32(static_cast<int>(B >= 32 ? ~0u : (1u << B) - 1));
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i last_lane = _mm256_set1_epi32(7);
+  const __m128i* in = reinterpret_cast<const __m128i*>(words);
+  const auto two = [&](unsigned w0, unsigned w1) {  // slot words w0 (integers 8p..8p+3) and w1 (8p+4..8p+7)
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128(in + w0)), _mm_loadu_si128(in + w1), 1);
+  };
+  __m256i carry = _mm256_set1_epi32(static_cast<int>(first - 1));  // wraps for first == 0; the sums come back
+  // The loop bounds are constants, so the compiler unrolls it per bit width.
+  for (unsigned pair = 0; pair < 16; ++pair) {
+    const unsigned bit0 = 2 * pair * B, bit1 = bit0 + B;
+    const unsigned w0 = bit0 >> 5, w1 = bit1 >> 5, sh0 = bit0 & 31, sh1 = bit1 & 31;
+    __m256i v = _mm256_srlv_epi32(two(w0, w1), _mm256_setr_epi32(sh0, sh0, sh0, sh0, sh1, sh1, sh1, sh1));
+    const bool spill0 = sh0 + B > 32, spill1 = sh1 + B > 32;  // the value continues in the next word
+    if (spill0 || spill1) {
+      // A shift by 32 gives 0: the half that does not spill reads its own word again, harmlessly.
+      const int l0 = spill0 ? 32 - static_cast<int>(sh0) : 32, l1 = spill1 ? 32 - static_cast<int>(sh1) : 32;
+      const __m256i next = two(spill0 ? w0 + 1 : w0, spill1 ? w1 + 1 : w1);
+      v = _mm256_or_si256(v, _mm256_sllv_epi32(next, _mm256_setr_epi32(l0, l0, l0, l0, l1, l1, l1, l1)));
+    }
+    // Ids: gap + 1, summed within each 128-bit half, then the low half's last
+    // added to the high half, then the previous pair's last id to all eight.
+    __m256i x = _mm256_add_epi32(_mm256_and_si256(v, mask), one);
+    x = _mm256_add_epi32(x, _mm256_slli_si256(x, 4));
+    x = _mm256_add_epi32(x, _mm256_slli_si256(x, 8));
+    const __m256i half_last = _mm256_shuffle_epi32(x, 0xFF);
+    x = _mm256_add_epi32(x, _mm256_permute2x128_si256(half_last, half_last, 0x08));  // low: 0, high: low's last
+    x = _mm256_add_epi32(x, carry);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out) + pair, x);
+    carry = _mm256_permutevar8x32_epi32(x, last_lane);
+  }
+}
+
+template <class Seq>
+struct AscendingTable;
+template <unsigned... Bs>
+struct AscendingTable<std::integer_sequence<unsigned, Bs...>> {
+  static constexpr AscendingFn fns[] = {&ascending_avx2<Bs + 1>...};
+};
+
+}  // namespace
+
+// REQUIRES: 1 <= bits <= 32, the CPU has AVX2.
+void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
+  AscendingTable<std::make_integer_sequence<unsigned, 32>>::fns[bits - 1](words, out, first);
+}
+
+}  // namespace quarry::internal::codec_detail
