@@ -1,6 +1,7 @@
 // Lexer and recursive-descent parser for the query language; query analysis.
 #include "query/query_parser.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace quarry::internal {
@@ -33,7 +34,9 @@ bool field_named(std::string_view name, Field& field) {
 
 Result<std::vector<Token>> lex(std::string_view q) {
   std::vector<Token> out;
-  out.reserve(q.size() / 2 + 2);  // one allocation: a token takes a byte and a separator, or ends the query
+  // One allocation for a usual query (a token takes a byte and a separator, or
+  // ends the query); a long one grows as it goes.
+  out.reserve(std::min<size_t>(q.size() / 2 + 2, 64));
   size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];

@@ -35,7 +35,7 @@ struct LeafPlan {
 // Few per query: a vector searched in order beats a hash table's allocations.
 class Plans {
  public:
-  // A new, empty plan for node, filled in place (a plan is large: its entries live inline).
+  // A new, empty plan for node, filled in place by the caller (no plan is moved).
   LeafPlan& add(const QueryNode* node) {
     return plans_.emplace_back(std::piecewise_construct, std::forward_as_tuple(node), std::forward_as_tuple()).second;
   }
