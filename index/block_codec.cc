@@ -98,6 +98,21 @@ constexpr auto kSse2Table = make_sse2_table(std::make_integer_sequence<unsigned,
 constexpr auto kSse2AscendingTable = make_sse2_ascending_table(std::make_integer_sequence<unsigned, 32>{});
 #endif
 
+// The 128 integers packed bits wide at words (after a block's header; any alignment).
+void unpack_packed(const uint8_t* words, unsigned bits, uint32_t* out) {
+  if (bits == 0) {
+    std::memset(out, 0, kBlockSize * sizeof(uint32_t));
+    return;
+  }
+#if QUARRY_HAVE_SSE2
+  kSse2Table[bits - 1](words, out);
+#else
+  uint32_t aligned[kBlockSize];  // the scalar kernels read whole 32-bit words
+  std::memcpy(aligned, words, 16 * bits);
+  kScalarTable[bits - 1](aligned, out);
+#endif
+}
+
 }  // namespace
 
 void pack128(const uint32_t* in, unsigned bits, uint32_t* words) {
@@ -123,30 +138,18 @@ void unpack128_scalar(const uint32_t* words, unsigned bits, uint32_t* out) {
 }
 
 void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out) {
-#if QUARRY_HAVE_SSE2
-  if (bits == 0) {
-    std::memset(out, 0, kBlockSize * sizeof(uint32_t));
-    return;
-  }
-  kSse2Table[bits - 1](reinterpret_cast<const uint8_t*>(words), out);
-#else
-  unpack128_scalar(words, bits, out);
-#endif
+  unpack_packed(reinterpret_cast<const uint8_t*>(words), bits, out);
 }
 
 void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
-  if (bits == 0) {  // every gap 0: consecutive ids
-    for (uint32_t i = 0; i < kBlockSize; ++i) out[i] = first + i;
+#if QUARRY_HAVE_SSE2
+  if (bits > 0) {
+    kSse2AscendingTable[bits - 1](words, out, first);
     return;
   }
-#if QUARRY_HAVE_SSE2
-  kSse2AscendingTable[bits - 1](words, out, first);
-#else
-  uint32_t gaps[kBlockSize];  // copy: the mapped input need not be 4-byte aligned
-  std::memcpy(gaps, words, 16 * bits);
-  unpack128_scalar(gaps, bits, out);
-  prefix_sum_ascending(out, kBlockSize, first);
 #endif
+  unpack_packed(words, bits, out);
+  prefix_sum_ascending(out, kBlockSize, first);
 }
 
 #if QUARRY_HAVE_AVX2_KERNELS
@@ -201,27 +204,16 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
     }
     return r.position();
   }
-  if (in >= end) return nullptr;
-  const unsigned bits = in[0];
-  if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return nullptr;
-#if QUARRY_HAVE_SSE2
-  if (bits == 0) {
-    std::memset(out, 0, kBlockSize * sizeof(uint32_t));
-  } else {
-    codec_detail::kSse2Table[bits - 1](in + 1, out);
-  }
-#else
-  uint32_t words[kBlockSize];  // copy: the mapped input need not be 4-byte aligned
-  std::memcpy(words, in + 1, 16 * bits);
-  codec_detail::unpack128_scalar(words, bits, out);
-#endif
-  return in + packed_block_bytes(bits);
+  const int bits = packed_width(in, end);
+  if (bits < 0) return nullptr;
+  codec_detail::unpack_packed(in + 1, static_cast<unsigned>(bits), out);
+  return in + packed_block_bytes(static_cast<unsigned>(bits));
 }
 
 const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uint32_t* out, uint32_t first) {
-  if (in >= end) return nullptr;
-  const unsigned bits = in[0];
-  if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return nullptr;
+  const int width = packed_width(in, end);
+  if (width < 0) return nullptr;
+  const unsigned bits = static_cast<unsigned>(width);
   if (bits > 0 && codec_detail::has_avx2()) {
     codec_detail::ascending128_avx2(in + 1, bits, out, first);
   } else {

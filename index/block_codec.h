@@ -25,6 +25,13 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
 // Bytes of a packed full block with bit width b, header byte included.
 inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
 
+// A full block's bit width from its header, or -1 when [in, end) cannot hold
+// one (no header, a width past 32, or too few bytes for the width).
+inline int packed_width(const uint8_t* in, const uint8_t* end) {
+  if (in >= end || in[0] > 32 || static_cast<size_t>(end - in) < packed_block_bytes(in[0])) return -1;
+  return in[0];
+}
+
 // ids[i] = first + i + v[0] + ... + v[i], in place: doc-id gaps (each id minus
 // the previous minus 1) to ids. REQUIRES: no 32-bit overflow.
 void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first);
@@ -39,9 +46,9 @@ const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uin
 // of a long list needs one tf, not the block's. False when the block is
 // shorter (varints are read in order) or malformed; decode_block then decides.
 inline bool decode_one(const uint8_t* in, const uint8_t* end, size_t n, size_t i, uint32_t& out) {
-  if (n != kBlockSize || in >= end) return false;
-  const unsigned bits = in[0];
-  if (bits > 32 || static_cast<size_t>(end - in) < packed_block_bytes(bits)) return false;
+  const int width = n == kBlockSize ? packed_width(in, end) : -1;
+  if (width < 0) return false;
+  const unsigned bits = static_cast<unsigned>(width);
   if (bits == 0) {
     out = 0;
     return true;
