@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <string>
 #include <vector>
 
 #include "index/block_codec.h"
@@ -39,27 +40,38 @@ void BM_Unpack(benchmark::State& state) {
 BENCHMARK(BM_Unpack<codec_detail::unpack128_scalar>)->Name("unpack128/scalar")->Arg(1)->Arg(4)->Arg(8)->Arg(13)->Arg(20);
 BENCHMARK(BM_Unpack<codec_detail::unpack128_simd>)->Name("unpack128/simd")->Arg(1)->Arg(4)->Arg(8)->Arg(13)->Arg(20);
 
-// Full decode path, header byte and bounds checks included.
-void BM_DecodeBlock(benchmark::State& state) {
-  const unsigned bits = static_cast<unsigned>(state.range(0));
-  std::mt19937 rng(2);
+// kEncodedBlocks full blocks of random values bits wide, as encode_block writes them.
+constexpr size_t kEncodedBlocks = 256;
+std::string encoded_blocks(unsigned bits, uint32_t seed) {
+  std::mt19937 rng(seed);
   std::string buf;
-  constexpr size_t kBlocks = 256;
-  for (size_t b = 0; b < kBlocks; ++b) {
+  for (size_t b = 0; b < kEncodedBlocks; ++b) {
     uint32_t in[128];
     for (auto& v : in) v = rng() & ((1u << bits) - 1);
     encode_block(in, 128, buf);
   }
+  return buf;
+}
+
+// Decodes every block of buf per iteration; decode(p, end, out) returns the next block.
+template <class Decode>
+void time_blocks(benchmark::State& state, const std::string& buf, Decode&& decode) {
   uint32_t out[128];
   for (auto _ : state) {
     const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
     const auto* end = p + buf.size();
     while (p < end) {
-      p = decode_block(p, end, out, 128);
+      p = decode(p, end, out);
       benchmark::DoNotOptimize(out);
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kEncodedBlocks * 128));
+}
+
+// Full decode path, header byte and bounds checks included.
+void BM_DecodeBlock(benchmark::State& state) {
+  time_blocks(state, encoded_blocks(static_cast<unsigned>(state.range(0)), 2),
+              [](const uint8_t* p, const uint8_t* end, uint32_t* out) { return decode_block(p, end, out, 128); });
 }
 BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 
@@ -69,33 +81,19 @@ BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 enum class DocIdPath { kTwoPasses, kSse2, kCursor };
 template <DocIdPath kPath>
 void BM_DecodeDocIds(benchmark::State& state) {
-  const unsigned bits = static_cast<unsigned>(state.range(0));
-  std::mt19937 rng(3);
-  std::string buf;
-  constexpr size_t kBlocks = 256;
-  for (size_t b = 0; b < kBlocks; ++b) {
-    uint32_t in[128];
-    for (auto& v : in) v = rng() & ((1u << bits) - 1);
-    encode_block(in, 128, buf);
-  }
-  uint32_t out[128];
-  for (auto _ : state) {
-    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
-    const auto* end = p + buf.size();
-    while (p < end) {
-      if constexpr (kPath == DocIdPath::kCursor) {
-        p = decode_ascending_block(p, end, out, 1000);
-      } else if constexpr (kPath == DocIdPath::kSse2) {
-        codec_detail::ascending128_portable(p + 1, p[0], out, 1000);
-        p += packed_block_bytes(p[0]);
-      } else {
-        p = decode_block(p, end, out, 128);
-        prefix_sum_ascending(out, 128, 1000);
-      }
-      benchmark::DoNotOptimize(out);
-    }
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlocks * 128));
+  time_blocks(state, encoded_blocks(static_cast<unsigned>(state.range(0)), 3),
+              [](const uint8_t* p, const uint8_t* end, uint32_t* out) {
+                if constexpr (kPath == DocIdPath::kCursor) {
+                  return decode_ascending_block(p, end, out, 1000);
+                } else if constexpr (kPath == DocIdPath::kSse2) {
+                  codec_detail::ascending128_portable(p + 1, p[0], out, 1000);
+                  return p + packed_block_bytes(p[0]);
+                } else {
+                  const uint8_t* next = decode_block(p, end, out, 128);
+                  prefix_sum_ascending(out, 128, 1000);
+                  return next;
+                }
+              });
 }
 BENCHMARK(BM_DecodeDocIds<DocIdPath::kTwoPasses>)->Name("BM_DecodeDocIds/two_passes")->Arg(4)->Arg(8)->Arg(13);
 BENCHMARK(BM_DecodeDocIds<DocIdPath::kSse2>)->Name("BM_DecodeDocIds/sse2_fused")->Arg(4)->Arg(8)->Arg(13);
