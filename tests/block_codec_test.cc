@@ -92,6 +92,16 @@ TEST(BlockCodec, DecodeOneReadsEachValueOfEveryWidth) {
   EXPECT_FALSE(decode_one(wide, wide + 1, 128, 0, v)) << "bit width beyond 32";
 }
 
+TEST(BlockCodec, SumBoundComesFromTheHeaderAndRefusesHeadersNoBlockHas) {
+  // Read before the block is decoded (to choose the one-pass path), so it
+  // meets damaged headers first: a width past 32 must not shift past 64 bits.
+  const uint8_t three[1] = {3}, thirty_two[1] = {32}, damaged[1] = {200};
+  EXPECT_EQ(block_sum_bound(three, 128), 128u * 7u);
+  EXPECT_EQ(block_sum_bound(thirty_two, 128), 128u * 0xffffffffull);
+  EXPECT_EQ(block_sum_bound(damaged, 128), UINT64_MAX);
+  EXPECT_EQ(block_sum_bound(three, 127), UINT64_MAX) << "a short block's varints bound nothing";
+}
+
 TEST(BlockCodec, AscendingBlockIsTheGapsPrefixSum) {
   // Gaps to ids in one pass equals decode_block followed by the sums, for every
   // width and for firsts of 0 (the carry starts at -1) and near the top.

@@ -180,6 +180,30 @@ TEST(PostingCursor, TermFrequencyPastRangeIsCorruption) {
   EXPECT_EQ(c->freq(), 1u);
 }
 
+TEST(PostingCursor, TermFrequencyPastRangeInAFullBlockIsCorruptionWhenReadAlone) {
+  // The same damage in a full block, where a probe reads the tf alone from its
+  // lane: it must not come back as tf 0 but go the checked way.
+  const uint32_t doc_count = 400;
+  std::vector<uint32_t> docs, freqs, positions;
+  for (uint32_t d = 0; d < 300; ++d) {
+    docs.push_back(d);
+    freqs.push_back(d == 200 ? 0 : 1);  // doc 200 is in block 1 (postings 128..255), a full block
+    if (d != 200) positions.push_back(0);
+  }
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(doc_count, 4), freqs, positions));
+  auto c = terms.cursor(0, doc_count);
+  ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+  c->advance(199);
+  EXPECT_EQ(c->freq(), 1u);  // read alone, undamaged
+  EXPECT_TRUE(c->error().is_ok());
+  c->next();
+  ASSERT_EQ(c->doc(), 200u);
+  EXPECT_EQ(c->freq(), 1u);
+  EXPECT_EQ(c->error().code(), StatusCode::kCorruption);
+  EXPECT_NE(c->error().message().find("term frequency out of range"), std::string::npos) << c->error().message();
+}
+
 TEST(PostingCursor, TfsReadOneAtATimeEqualTheBlocksTfs) {
   // A probe reads a document's tf from the packed block alone; a scan soon
   // loads the whole block; positions after single reads still line up.
