@@ -1,7 +1,7 @@
-// Per-query vectors of leaves, clauses and their dictionary entries. A query
-// has a handful of each, so they live inline: no heap allocation per query
-// for the common sizes (a rare-term query used to make 16, a tenth of its
-// instructions), and the heap past them.
+// Per-query vectors of leaves and clauses (MaxScore's, the conjunction's, the
+// flat plan's, a phrase's). A query has a handful of each, so they live
+// inline, with the heap only past kInlineLeaves: `a b c` ran 5 % fewer
+// instructions. (Not for anything a query moves: inline elements are copied.)
 #pragma once
 
 #include <boost/container/small_vector.hpp>
