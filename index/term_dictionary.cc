@@ -28,7 +28,7 @@ Status TermDictionaryWriter::add(std::string_view key, const TermInfo& info) {
   if (info.doc_offset < last_doc_offset_ || info.pos_offset < last_pos_offset_) {
     return Status::invalid_argument("dictionary entries must have increasing offsets");
   }
-  if (in_block_ == kTermsPerBlock) QUARRY_RETURN_IF_ERROR(flush_block());
+  if (in_block_ == terms_per_block_) QUARRY_RETURN_IF_ERROR(flush_block());
   if (in_block_ == 0) {
     ByteWriter index(offsets_);
     index.u64(file_.offset() + block_.size());
@@ -93,7 +93,7 @@ Result<std::unique_ptr<TermDictionaryReader>> TermDictionaryReader::open(const M
   if (d->index_offset_ < kHeaderSize || d->index_offset_ > trailer_at ||
       (trailer_at - d->index_offset_) / d->entry_size_ != d->block_count_ ||
       (trailer_at - d->index_offset_) % d->entry_size_ != 0 ||
-      d->term_count_ < d->block_count_ || d->term_count_ > d->block_count_ * kTermsPerBlock) {
+      d->term_count_ < d->block_count_ || d->term_count_ > d->block_count_ * kMaxTermsPerBlock) {
     return file.corruption("dictionary trailer is inconsistent", trailer_at);
   }
   d->verified_ = std::make_unique<std::atomic<uint64_t>[]>((d->block_count_ + 63) / 64);
@@ -176,13 +176,18 @@ Result<TermInfo> TermDictionaryReader::find(std::string_view key) const {
 Result<TermInfo> TermDictionaryReader::lookup(std::string_view key) const {
   // Last block whose head <= key: lo ends as the number of such blocks.
   uint64_t lo = 0, hi = block_count_;
+  const uint64_t want = key_prefix(key);
   if (block_checks_) {
     // v2: narrow by the heads' prefixes in the index, then compare whole
-    // heads only where prefixes tie; finally the neighbours' heads confirm
-    // the block (the index itself carries no check).
-    const uint64_t want = key_prefix(key);
+    // heads only where prefixes tie (rare: a gallop finds where they end).
     lo = partition_point_index(lo, hi, [&](uint64_t b) { return head_prefix(b) < want; });
-    hi = partition_point_index(lo, hi, [&](uint64_t b) { return head_prefix(b) <= want; });
+    uint64_t step = 1;
+    hi = lo;
+    while (hi < block_count_ && head_prefix(hi) <= want) {
+      hi += step;
+      step *= 2;
+    }
+    hi = partition_point_index(lo, std::min(hi, block_count_), [&](uint64_t b) { return head_prefix(b) <= want; });
   }
   while (lo < hi) {
     const uint64_t mid = lo + (hi - lo) / 2;
@@ -193,28 +198,34 @@ Result<TermInfo> TermDictionaryReader::lookup(std::string_view key) const {
       hi = mid;
     }
   }
-  if (block_checks_) {
-    bool consistent = true;
-    if (lo > 0) {
-      QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(lo - 1));
-      consistent = head <= key && key_prefix(head) == head_prefix(lo - 1);
-    }
-    if (consistent && lo < block_count_) {
-      QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(lo));
-      consistent = head > key && key_prefix(head) == head_prefix(lo);
-    }
-    if (!consistent) return file_.corruption("dictionary block index disagrees with the blocks", index_offset_);
-  }
+  // The index itself carries no check (v2), so the blocks confirm it: the
+  // scanned block's head must agree with its prefix in the index (the search
+  // then implies head <= key), and when key lies beyond the block's last
+  // entry, the next block's head must exceed key (read only then).
+  const auto head_exceeds_key = [&](uint64_t b) -> Result<bool> {
+    if (!block_checks_ || b >= block_count_) return true;
+    QUARRY_ASSIGN_OR_RETURN(std::string_view head, block_head(b));
+    return head > key && key_prefix(head) == head_prefix(b);
+  };
+  const auto disagree = [&] { return file_.corruption("dictionary block index disagrees with the blocks", index_offset_); };
   TermInfo found;  // df == 0: absent
-  if (lo == 0) return found;
+  if (lo == 0) {
+    QUARRY_ASSIGN_OR_RETURN(const bool exceeds, head_exceeds_key(0));
+    return exceeds ? Result<TermInfo>(found) : disagree();
+  }
   // Scan the block without rebuilding its keys: m is how many leading bytes
   // the previous entry shares with key (that entry being smaller). An entry
   // sharing fewer bytes with its predecessor is larger than key; sharing more,
   // smaller; sharing exactly m, its suffix decides. (Front coding shares the
   // longest common prefix, which the block check vouches for.)
   size_t m = 0;
+  bool at_head = true, head_ok = true, settled = false;
   QUARRY_RETURN_IF_ERROR(scan_entries(lo - 1, [&](uint64_t shared, std::string_view suffix, const TermInfo& info) {
-    if (shared > m) return true;   // smaller than key, like its predecessor
+    const bool head = at_head;  // shared == 0: suffix is the whole head
+    at_head = false;
+    if (head && block_checks_) head_ok = key_prefix(suffix) == head_prefix(lo - 1);
+    if (shared > m) return true;  // smaller than key, like its predecessor
+    settled = true;
     if (shared < m) return false;  // larger: key is absent
     const std::string_view rest = key.substr(shared);  // shared == m <= key.size()
     const auto differ = std::mismatch(rest.begin(), rest.end(), suffix.begin(), suffix.end()).first;
@@ -225,8 +236,14 @@ Result<TermInfo> TermDictionaryReader::lookup(std::string_view key) const {
     }
     const bool smaller = c == suffix.size() || (c < rest.size() && static_cast<uint8_t>(suffix[c]) < static_cast<uint8_t>(rest[c]));
     m = shared + c;
+    settled = !smaller;
     return smaller;
   }));
+  if (!head_ok) return disagree();
+  if (!settled) {  // key is beyond every entry of the block: it must precede the next block
+    QUARRY_ASSIGN_OR_RETURN(const bool exceeds, head_exceeds_key(lo));
+    if (!exceeds) return disagree();
+  }
   return found;
 }
 

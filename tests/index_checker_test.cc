@@ -3,31 +3,18 @@
 #include "index/index_checker.h"
 
 #include <gtest/gtest.h>
-#include <xxhash.h>
 
 #include <cstring>
-#include <fstream>
 
 #include "test_util.h"
 
 namespace quarry::internal {
 namespace {
 
+using testing::reseal;
+using testing::slurp;
+using testing::spit;
 using testing::TempDir;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void spit(const std::string& path, const std::string& data) { std::ofstream(path, std::ios::binary) << data; }
-
-// Recomputes the footer checksum after a deliberate edit, as an attacker or a buggy writer would.
-void reseal(const std::string& path) {
-  std::string data = slurp(path);
-  const uint64_t sum = XXH3_64bits(data.data(), data.size() - kFooterSize);
-  std::memcpy(data.data() + data.size() - 16, &sum, 8);
-  spit(path, data);
-}
 
 std::string only_fault(const std::string& dir) {
   auto r = check_index(dir);

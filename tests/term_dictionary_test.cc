@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstring>
 #include <random>
 #include <set>
 
@@ -12,7 +14,12 @@
 namespace quarry::internal {
 namespace {
 
-TEST(TermDictionary, FindsEveryKeyAndOnlyThose) {
+// Every block size a reader may meet: one entry per block (every entry a
+// head), the writer's, and the 32 of indexes written before 2026-11-28.
+class TermDictionaryBlocks : public ::testing::TestWithParam<uint32_t> {};
+INSTANTIATE_TEST_SUITE_P(BlockSizes, TermDictionaryBlocks, ::testing::Values(1u, 7u, kTermsPerBlock, kMaxTermsPerBlock));
+
+TEST_P(TermDictionaryBlocks, FindsEveryKeyAndOnlyThose) {
   std::mt19937_64 rng(3);
   std::set<std::string> keys;
   const std::string alphabet("\0\1ab\xff", 5);
@@ -30,7 +37,7 @@ TEST(TermDictionary, FindsEveryKeyAndOnlyThose) {
   {
     auto file = FileWriter::create(path, FileKind::kDictionary);
     ASSERT_TRUE(file.is_ok());
-    TermDictionaryWriter writer(**file);
+    TermDictionaryWriter writer(**file, GetParam());
     for (size_t i = 0; i < sorted.size(); ++i) {
       TermInfo info;
       info.df = static_cast<uint32_t>(i + 1);
@@ -84,6 +91,81 @@ TEST(TermDictionary, FindsEveryKeyAndOnlyThose) {
       EXPECT_EQ(found.status().code(), StatusCode::kNotFound);
       EXPECT_EQ(looked_up->df, 0u);
     }
+  }
+}
+
+// A dictionary of keys "k0000".."k0999" in blocks of 16, as bytes.
+std::string numbered_dictionary(const testing::TempDir& dir) {
+  const std::string path = dir.file("n.dict");
+  auto file = FileWriter::create(path, FileKind::kDictionary);
+  EXPECT_TRUE(file.is_ok());
+  TermDictionaryWriter writer(**file, 16);
+  for (int i = 0; i < 1000; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "k%04d", i);
+    TermInfo info;
+    info.df = info.cf = 1;
+    info.doc_offset = info.pos_offset = 16;
+    EXPECT_TRUE(writer.add(key, info).is_ok());
+  }
+  EXPECT_TRUE(writer.finish().is_ok());
+  EXPECT_TRUE((*file)->finish().is_ok());
+  return testing::slurp(path);
+}
+
+// Looks key up in a dictionary whose block 5 (keys k0080..k0095) has the given head prefix in the index.
+Result<TermInfo> lookup_with_prefix_of_block5(uint64_t prefix, const std::string& key) {
+  testing::TempDir dir;
+  std::string data = numbered_dictionary(dir);
+  uint64_t index_offset;
+  std::memcpy(&index_offset, data.data() + data.size() - kFooterSize - 8, 8);
+  std::memcpy(&data[index_offset + 16 * 5 + 8], &prefix, 8);
+  const std::string path = dir.file("tampered.dict");
+  testing::spit(path, data);
+  testing::reseal(path);
+  auto mapped = MappedFile::open(path, FileKind::kDictionary);
+  EXPECT_TRUE(mapped.is_ok());
+  auto dict = TermDictionaryReader::open(**mapped);
+  EXPECT_TRUE(dict.is_ok());
+  return (*dict)->lookup(key);
+}
+
+TEST(TermDictionary, IndexThatMisleadsALookupIsCorruptionNotAbsence) {
+  // The block index carries no check: a damaged head prefix must not make a
+  // present key look absent. Too large: k0085 is sought in block 4, whose
+  // entries all precede it, and block 5's head does not exceed it.
+  auto high = lookup_with_prefix_of_block5(UINT64_MAX, "k0085");
+  ASSERT_FALSE(high.is_ok());
+  EXPECT_EQ(high.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(high.status().message().find("disagrees"), std::string::npos) << high.status().to_string();
+  // Too small: k0075 (block 4) is sought in block 5, whose head exceeds it.
+  auto low = lookup_with_prefix_of_block5(0, "k0075");
+  ASSERT_FALSE(low.is_ok());
+  EXPECT_EQ(low.status().code(), StatusCode::kCorruption);
+  // Keys whose search the damage does not touch are still found.
+  auto far = lookup_with_prefix_of_block5(0, "k0500");
+  ASSERT_TRUE(far.is_ok()) << far.status().to_string();
+  EXPECT_EQ(far->df, 1u);
+}
+
+TEST(TermDictionary, SoundIndexFindsKeysAtBlockEdges) {
+  testing::TempDir dir;
+  const std::string path = dir.file("sound.dict");
+  testing::spit(path, numbered_dictionary(dir));
+  auto mapped = MappedFile::open(path, FileKind::kDictionary);
+  ASSERT_TRUE(mapped.is_ok());
+  auto dict = TermDictionaryReader::open(**mapped);
+  ASSERT_TRUE(dict.is_ok());
+  // Heads, last entries, and absent keys before, between and after blocks.
+  for (const char* key : {"k0000", "k0015", "k0016", "k0079", "k0080", "k0999"}) {
+    auto r = (*dict)->lookup(key);
+    ASSERT_TRUE(r.is_ok()) << key << " " << r.status().to_string();
+    EXPECT_EQ(r->df, 1u) << key;
+  }
+  for (const char* key : {"a", "k", "k0015x", "k0079~", "k1000", "z"}) {
+    auto r = (*dict)->lookup(key);
+    ASSERT_TRUE(r.is_ok()) << key << " " << r.status().to_string();
+    EXPECT_EQ(r->df, 0u) << key;
   }
 }
 

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <xxhash.h>
+
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -59,5 +63,20 @@ inline std::vector<std::string> hit_ids(const IndexReader& reader, const std::st
 }
 
 inline std::string source_dir() { return QUARRY_SOURCE_DIR; }
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+inline void spit(const std::string& path, const std::string& data) { std::ofstream(path, std::ios::binary) << data; }
+
+// Recomputes a file's footer checksum after a deliberate edit, as an attacker
+// or a buggy writer would: what then finds the damage is not the checksum.
+inline void reseal(const std::string& path) {
+  std::string data = slurp(path);
+  const uint64_t sum = XXH3_64bits(data.data(), data.size() - kFooterSize);
+  std::memcpy(data.data() + data.size() - 16, &sum, 8);
+  spit(path, data);
+}
 
 }  // namespace quarry::internal::testing

@@ -199,7 +199,7 @@ class Segment:
         D = self.dict
         tc, bc, self.io = D.u("3Q", D.end - 24)
         es = 16 if D.ver >= 2 else 8  # section 6.2: a block index entry is (offset, head prefix) in version 2
-        if not 16 <= self.io <= D.end - 24 or D.end - 24 - self.io != es * bc or bc != (tc + 31) // 32:
+        if not 16 <= self.io <= D.end - 24 or D.end - 24 - self.io != es * bc or not bc <= tc <= 32 * bc:
             D.fail("damaged dictionary trailer", D.end - 24)
         if tc != self.terms: D.fail(f"dictionary holds {tc} terms, the manifest says {self.terms}")
         index = D.u(f"{bc * es // 8}Q", self.io)
@@ -224,7 +224,9 @@ class Segment:
             end -= 4
             if self.verify and xxh3_64(D.b[p:end]) & U32 != D.u("I", end, end + 4)[0]:
                 D.fail(f"dictionary block {j} fails its check", p)
-        for i in range(min(32, self.terms - 32 * j)):
+        i = 0
+        while p < end:  # section 6.2: blocks of 1 to 32 entries, found through the index alone
+            if i == 32: D.fail(f"dictionary block {j} holds more than 32 entries", p)
             shared, p = D.varint(p, end)
             if shared > len(key) or (i == 0 and shared): D.fail(f"bad shared prefix length {shared}", p)
             suffix, p = D.str(p, end)
@@ -243,7 +245,8 @@ class Segment:
                 if sp is None or any(bytes([sp[0]]) + w not in self.pairs for w in sp[1:]):
                     D.fail(f"bad pair key {key!r}", p)
             yield key, df, df + cfm, doff, poff, maxtf, minlen
-        if p != end: D.fail(f"dictionary block {j} has {end - p} trailing bytes", p)
+            i += 1
+        if i == 0: D.fail(f"dictionary block {j} is empty", p)
 
     def entries(self):
         prev = None
