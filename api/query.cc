@@ -60,7 +60,7 @@ std::unique_ptr<internal::QueryNode> to_engine_tree(const Query::Node& node) {
     case internal::NodeKind::kPhrase: return internal::QueryNode::phrase(field, node.text);
     case internal::NodeKind::kBoolean: break;
   }
-  std::vector<internal::Clause> clauses;
+  internal::Clauses clauses;
   for (const auto& [occur, child] : node.clauses) clauses.push_back({occur, to_engine_tree(*child)});
   return internal::QueryNode::boolean(std::move(clauses));
 }

@@ -147,7 +147,7 @@ class TermIterator final : public LeafIterator {
 // Documents where the terms occur at the given relative offsets; tf = number of occurrences.
 class PhraseIterator final : public LeafIterator {
  public:
-  PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets, const QueryNode& node,
+  PhraseIterator(std::vector<PostingCursor> cursors, LeafVector<uint32_t> offsets, const QueryNode& node,
                  const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
   void next() override;
   void advance(DocId target) override;
@@ -162,7 +162,7 @@ class PhraseIterator final : public LeafIterator {
   void find_match(DocId target);  // first doc >= target where all terms align
   uint32_t count_occurrences();
   std::vector<PostingCursor> cursors_;  // in phrase order
-  std::vector<uint32_t> offsets_;
+  LeafVector<uint32_t> offsets_;
   LeafVector<size_t> by_rarity_;       // cursor indices, rarest first
   LeafVector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
   LeafVector<size_t> order_;            // count_occurrences: cursors by this document's tf

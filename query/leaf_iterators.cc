@@ -76,7 +76,7 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, std::span<DocIterato
   return scored;
 }
 
-PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, std::vector<uint32_t> offsets,
+PhraseIterator::PhraseIterator(std::vector<PostingCursor> cursors, LeafVector<uint32_t> offsets,
                                const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer,
                                double avgdl)
     : LeafIterator(node, lengths, scorer, avgdl),

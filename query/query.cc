@@ -17,7 +17,7 @@ std::unique_ptr<QueryNode> QueryNode::phrase(Field f, std::string text) {
   return n;
 }
 
-std::unique_ptr<QueryNode> QueryNode::boolean(std::vector<Clause> clauses) {
+std::unique_ptr<QueryNode> QueryNode::boolean(Clauses clauses) {
   auto n = std::make_unique<QueryNode>();
   n->kind = NodeKind::kBoolean;
   n->clauses = std::move(clauses);

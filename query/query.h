@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/types.h"
+#include "query/leaf_vector.h"
 
 namespace quarry::internal {
 
@@ -19,17 +20,20 @@ struct Clause {
   std::unique_ptr<QueryNode> node;
 };
 
+// A query's nodes hold a handful of clauses and words: inline, not on the heap.
+using Clauses = LeafVector<Clause>;
+
 struct QueryNode {
   NodeKind kind = NodeKind::kTerm;
   Field field = Field::kBody;
   std::string text;                 // term/phrase: the words as the user wrote them
-  std::vector<std::string> terms;   // term/phrase after analysis (empty before)
-  std::vector<uint32_t> offsets;    // phrase after analysis: position of each term relative to the first
-  std::vector<Clause> clauses;      // boolean
+  LeafVector<std::string> terms;    // term/phrase after analysis (empty before)
+  LeafVector<uint32_t> offsets;     // phrase after analysis: position of each term relative to the first
+  Clauses clauses;                  // boolean
 
   static std::unique_ptr<QueryNode> term(Field f, std::string text);
   static std::unique_ptr<QueryNode> phrase(Field f, std::string text);
-  static std::unique_ptr<QueryNode> boolean(std::vector<Clause> clauses);
+  static std::unique_ptr<QueryNode> boolean(Clauses clauses);
 };
 
 // Canonical text of a tree, for tests and --explain: (+a b -c), "a b", title:x.

@@ -2,6 +2,7 @@
 #include "query/query_parser.h"
 
 #include <algorithm>
+#include <span>
 #include <vector>
 
 namespace quarry::internal {
@@ -32,11 +33,11 @@ bool field_named(std::string_view name, Field& field) {
   return true;
 }
 
-Result<std::vector<Token>> lex(std::string_view q) {
-  std::vector<Token> out;
-  // One allocation for a usual query (a token takes a byte and a separator, or
-  // ends the query); a long one grows as it goes.
-  out.reserve(std::min<size_t>(q.size() / 2 + 2, 64));
+// Inline up to a usual query's tokens; a long query's grow on the heap.
+using Tokens = LeafVector<Token, 16>;
+
+// Fills out (in place: inline tokens are copied when moved).
+Status lex(std::string_view q, Tokens& out) {
   size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];
@@ -83,7 +84,7 @@ Result<std::vector<Token>> lex(std::string_view q) {
     }
   }
   out.push_back({Tok::kEnd, "", Field::kBody, q.size() + 1});
-  return out;
+  return Status::ok();
 }
 
 std::string describe(const Token& t) {
@@ -96,7 +97,7 @@ std::string describe(const Token& t) {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> tokens) : toks_(std::move(tokens)) {}
+  explicit Parser(std::span<const Token> tokens) : toks_(tokens) {}
 
   Result<std::unique_ptr<QueryNode>> parse() {
     QUARRY_ASSIGN_OR_RETURN(auto clauses, clause_list());
@@ -109,13 +110,13 @@ class Parser {
   const Token& peek() const { return toks_[pos_]; }
   const Token& take() { return toks_[pos_++]; }
 
-  static std::unique_ptr<QueryNode> collapse(std::vector<Clause> clauses) {
+  static std::unique_ptr<QueryNode> collapse(Clauses clauses) {
     if (clauses.size() == 1 && clauses[0].occur == Occur::kShould) return std::move(clauses[0].node);
     return QueryNode::boolean(std::move(clauses));
   }
 
-  Result<std::vector<Clause>> clause_list() {
-    std::vector<Clause> clauses;
+  Result<Clauses> clause_list() {
+    Clauses clauses;
     while (peek().kind != Tok::kEnd && peek().kind != Tok::kRParen) {
       QUARRY_ASSIGN_OR_RETURN(Clause c, or_expr());
       clauses.push_back(std::move(c));
@@ -132,7 +133,7 @@ class Parser {
   Result<Clause> chain(Tok op, Occur member_occur, Operand operand) {
     QUARRY_ASSIGN_OR_RETURN(Clause first, operand());
     if (peek().kind != op) return first;
-    std::vector<Clause> members;
+    Clauses members;
     auto add = [&](Clause c) {
       if (c.occur == Occur::kShould) c.occur = member_occur;
       members.push_back(std::move(c));
@@ -203,14 +204,14 @@ class Parser {
     for (auto& c : n.clauses) set_field(*c.node, f);
   }
 
-  std::vector<Token> toks_;
+  std::span<const Token> toks_;
   size_t pos_ = 0;
 };
 
 // Analyzes in place; returns false when the node has nothing left to match.
 bool analyze_node(QueryNode& n, Analyzer& analyzer) {
   if (n.kind == NodeKind::kBoolean) {
-    std::vector<Clause> kept;
+    Clauses kept;
     for (auto& c : n.clauses) {
       if (analyze_node(*c.node, analyzer)) kept.push_back(std::move(c));
     }
@@ -243,8 +244,9 @@ bool only_excludes(const QueryNode& n) {
 }  // namespace
 
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text) {
-  QUARRY_ASSIGN_OR_RETURN(auto tokens, lex(text));
-  return Parser(std::move(tokens)).parse();
+  Tokens tokens;
+  QUARRY_RETURN_IF_ERROR(lex(text, tokens));
+  return Parser(tokens).parse();
 }
 
 Result<std::unique_ptr<QueryNode>> analyze_query(std::unique_ptr<QueryNode> tree, Analyzer& analyzer) {

@@ -20,22 +20,34 @@ namespace {
 
 // Collection-wide scoring data of one term or phrase node.
 struct LeafPlan {
-  std::vector<std::string> keys;
+  LeafVector<std::string> keys;
   Bm25Scorer scorer;
   double avgdl = 0;
-  // Per segment, per key: the dictionary entry (df == 0 when absent), looked up
-  // once while planning and reused to open cursors.
-  std::vector<std::vector<TermInfo>> infos;
+  // Per segment, per key (infos[segment * keys + key]): the dictionary entry
+  // (df == 0 when absent), looked up once while planning and reused to open cursors.
+  LeafVector<TermInfo> infos;
   // A phrase whose adjacent words include pair words reads pair keys instead
   // (see cover_phrase): the keys it reads, their offsets, and their entries.
-  std::vector<std::string> cover_keys;
-  std::vector<uint32_t> cover_offsets;
-  std::vector<std::vector<TermInfo>> cover_infos;
+  LeafVector<std::string> cover_keys;
+  LeafVector<uint32_t> cover_offsets;
+  LeafVector<TermInfo> cover_infos;
+
+  // The entries the leaf reads in one segment, one per key.
+  std::span<const TermInfo> segment_infos(size_t segment) const {
+    const bool by_pairs = !cover_keys.empty();
+    const size_t n = by_pairs ? cover_keys.size() : keys.size();
+    return std::span<const TermInfo>(by_pairs ? cover_infos : infos).subspan(segment * n, n);
+  }
 };
-// Few per query: a vector searched in order beats a hash table's allocations.
+// Few per query: a vector searched in order beats a hash table's allocations,
+// and inline (with the plans' own inline vectors) while a query has at most
+// kInlineLeaves leaves. Filled in place and never moved.
 class Plans {
  public:
-  // A new, empty plan for node, filled in place by the caller (no plan is moved).
+  Plans() = default;
+  Plans(const Plans&) = delete;
+  Plans& operator=(const Plans&) = delete;
+  // A new, empty plan for node, filled in place by the caller.
   LeafPlan& add(const QueryNode* node) {
     return plans_.emplace_back(std::piecewise_construct, std::forward_as_tuple(node), std::forward_as_tuple()).second;
   }
@@ -47,7 +59,7 @@ class Plans {
   }
 
  private:
-  std::vector<std::pair<const QueryNode*, LeafPlan>> plans_;
+  LeafVector<std::pair<const QueryNode*, LeafPlan>> plans_;
 };
 
 // The lists that find a phrase: the pair key of every two adjacent words that
@@ -56,7 +68,7 @@ class Plans {
 // Leaves the plan's cover empty when no pair applies.
 void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) {
   const size_t words = plan.keys.size();
-  std::vector<bool> pair_at(words, false), covered(words, false);
+  LeafVector<bool> pair_at(words, false), covered(words, false);
   bool any = false;
   for (size_t i = 0; i + 1 < words; ++i) {
     pair_at[i] = n.offsets[i + 1] == n.offsets[i] + 1 && manifest.is_pair_word(plan.keys[i]) &&
@@ -75,16 +87,17 @@ void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) 
   }
 }
 
-// Appends key's dictionary entry in each segment to infos[segment] (df == 0
-// where the segment lacks it); returns the df summed over segments.
-Result<uint64_t> find_in_segments(const IndexReader& reader, const std::string& key,
-                                  std::vector<std::vector<TermInfo>>& infos) {
-  infos.resize(reader.segment_count());
+// Looks up the k-th of keys.size() keys in every segment, into
+// infos[segment * keys.size() + k] (df == 0 where the segment lacks it);
+// returns its df summed over segments.
+Result<uint64_t> find_in_segments(const IndexReader& reader, std::span<const std::string> keys, size_t k,
+                                  LeafVector<TermInfo>& infos) {
+  infos.resize(reader.segment_count() * keys.size());
   uint64_t df = 0;
   for (size_t s = 0; s < reader.segment_count(); ++s) {
-    QUARRY_ASSIGN_OR_RETURN(const TermInfo info, reader.segment(s).lookup_term(key));
-    infos[s].push_back(info);
-    df += infos[s].back().df;
+    TermInfo& info = infos[s * keys.size() + k];
+    QUARRY_ASSIGN_OR_RETURN(info, reader.segment(s).lookup_term(keys[k]));
+    df += info.df;
   }
   return df;
 }
@@ -95,16 +108,16 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
     return Status::ok();
   }
   LeafPlan& plan = plans.add(&n);
+  for (const auto& term : n.terms) plan.keys.push_back(term_key(n.field, term));
   double idf = 0;
-  for (const auto& term : n.terms) {
-    plan.keys.push_back(term_key(n.field, term));
-    QUARRY_ASSIGN_OR_RETURN(const uint64_t df, find_in_segments(reader, plan.keys.back(), plan.infos));
+  for (size_t k = 0; k < plan.keys.size(); ++k) {
+    QUARRY_ASSIGN_OR_RETURN(const uint64_t df, find_in_segments(reader, plan.keys, k, plan.infos));
     idf += bm25_idf(df, reader.doc_count());  // a phrase scores with the sum of its words' idf
   }
   if (n.kind == NodeKind::kPhrase) {
     cover_phrase(n, reader.manifest(), plan);
-    for (const auto& key : plan.cover_keys) {
-      QUARRY_RETURN_IF_ERROR(find_in_segments(reader, key, plan.cover_infos).status());
+    for (size_t k = 0; k < plan.cover_keys.size(); ++k) {
+      QUARRY_RETURN_IF_ERROR(find_in_segments(reader, plan.cover_keys, k, plan.cover_infos).status());
     }
   }
   plan.avgdl = reader.average_length(n.field);
@@ -165,7 +178,7 @@ class Builder {
   Result<std::unique_ptr<DocIterator>> leaf(const QueryNode& n) {
     const LeafPlan& plan = plans_.at(&n);
     const bool by_pairs = !plan.cover_keys.empty();
-    const auto& infos = by_pairs ? plan.cover_infos[segment_index_] : plan.infos[segment_index_];
+    const std::span<const TermInfo> infos = plan.segment_infos(segment_index_);
     for (const TermInfo& info : infos) {
       if (info.df == 0) return empty_iterator();  // the segment lacks the term (or the pair)
     }
@@ -313,17 +326,17 @@ struct PreparedQuery {
   Plans plans;
 };
 
-static Result<PreparedQuery> prepare(std::unique_ptr<QueryNode> parsed, const IndexReader& reader,
-                                     AnalyzerPool& pool, const Bm25Params& params) {
+// Fills p in place: its plans are never moved.
+static Status prepare(std::unique_ptr<QueryNode> parsed, const IndexReader& reader, AnalyzerPool& pool,
+                      const Bm25Params& params, PreparedQuery& p) {
   if (params.k1 < 0 || params.b < 0 || params.b > 1) {
     return Status::invalid_argument("BM25 needs k1 >= 0 and 0 <= b <= 1");
   }
   if (!parsed) return Status::invalid_argument("empty query");
   QUARRY_ASSIGN_OR_RETURN(auto analyzer, pool.acquire());
-  PreparedQuery p;
   QUARRY_ASSIGN_OR_RETURN(p.tree, analyze_query(std::move(parsed), *analyzer));
   if (p.tree) QUARRY_RETURN_IF_ERROR(plan_leaves(*p.tree, reader, params, p.plans));
-  return p;
+  return Status::ok();
 }
 
 Searcher::Searcher(const IndexReader& reader)
@@ -332,7 +345,8 @@ Searcher::~Searcher() = default;
 
 Result<uint64_t> Searcher::count(std::string_view query) const {
   QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
-  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(std::move(parsed), reader_, *analyzers_, {}));
+  PreparedQuery q;
+  QUARRY_RETURN_IF_ERROR(prepare(std::move(parsed), reader_, *analyzers_, {}, q));
   if (!q.tree) return uint64_t{0};
   uint64_t n = 0;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
@@ -351,7 +365,8 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
 
 Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const SearchOptions& options) const {
   if (options.k > SIZE_MAX - options.offset) return Status::invalid_argument("k + offset is too large");
-  QUARRY_ASSIGN_OR_RETURN(PreparedQuery q, prepare(std::move(parsed), reader_, *analyzers_, options.bm25));
+  PreparedQuery q;
+  QUARRY_RETURN_IF_ERROR(prepare(std::move(parsed), reader_, *analyzers_, options.bm25, q));
   SearchResults results;
   results.total_is_exact = true;
   if (!q.tree) return results;  // nothing searchable (e.g. only punctuation)
