@@ -16,7 +16,11 @@ namespace quarry::internal {
 // v1: first format: blocked dictionary, 128-int packed postings with skip data, zstd doc store.
 // v2: the manifest ends with the index's pair words; dictionaries may hold pair keys
 //     (index/term_keys.h). Version 1 indexes are still read (they have no pairs).
-inline constexpr uint32_t kFormatVersion = 2;
+// v3: the document-length file ends with a check per field per 1,024 documents,
+//     verified when first read, so opening an index no longer hashes a file
+//     that grows with the document count. Version 1 and 2 lengths are hashed
+//     whole on open, as before.
+inline constexpr uint32_t kFormatVersion = 3;
 
 inline constexpr uint32_t kFileMagic = 0x59525251;    // "QRRY" little-endian
 inline constexpr uint32_t kFooterMagic = 0x51525259;  // "YRRQ"

@@ -40,6 +40,7 @@ class Checker {
 
  private:
   void check_lengths(const SegmentReader& seg) {
+    if (Status chunks = seg.lengths().verify_all(); !chunks.is_ok()) fault(seg.info().name + ".len", chunks.message());
     for (int f = 0; f < kFieldCount; ++f) {
       uint64_t sum = 0;
       for (DocId d = 0; d < seg.doc_count(); ++d) sum += seg.lengths().length(Field(f), d);

@@ -43,6 +43,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   std::vector<DocId> bases;
   uint64_t docs = 0;
   for (const SegmentReader* seg : inputs) {
+    QUARRY_RETURN_IF_ERROR(seg->lengths().verify_all());  // copied whole: damage must not be re-sealed
     bases.push_back(static_cast<DocId>(docs));
     docs += seg->doc_count();
     for (int f = 0; f < kFieldCount; ++f) {

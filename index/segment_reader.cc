@@ -10,16 +10,16 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::open(const std::string& di
   std::unique_ptr<SegmentReader> r(new SegmentReader());
   r->info_ = info;
   auto path = [&](const char* ext) { return (std::filesystem::path(dir) / (info.name + ext)).string(); };
-  // The lengths feed every score and are small: their checksum is always
-  // verified. Dictionary blocks carry their own checks (format v2), verified
-  // as they are read, so a query hashes the few blocks it reads, not the whole
-  // dictionary; a version 1 dictionary is verified whole. Postings, positions
-  // and stored documents are checked structurally as they are read, and by
+  // Opening reads nothing that grows with the index. Dictionary blocks (v2)
+  // and chunks of the document lengths (v3) carry their own checks, verified
+  // as they are first read, so a query hashes what it reads; an older
+  // dictionary or lengths file is verified whole. Postings, positions and
+  // stored documents are checked structurally as they are read, and by
   // checksum on request.
   QUARRY_ASSIGN_OR_RETURN(r->dict_file_, MappedFile::open(path(".dict"), FileKind::kDictionary, verify));
   QUARRY_ASSIGN_OR_RETURN(r->postings_, MappedFile::open(path(".doc"), FileKind::kPostings, verify));
   QUARRY_ASSIGN_OR_RETURN(r->positions_, MappedFile::open(path(".pos"), FileKind::kPositions, verify));
-  QUARRY_ASSIGN_OR_RETURN(r->len_file_, MappedFile::open(path(".len"), FileKind::kLengths, true));
+  QUARRY_ASSIGN_OR_RETURN(r->len_file_, MappedFile::open(path(".len"), FileKind::kLengths, verify));
   QUARRY_ASSIGN_OR_RETURN(r->store_file_, MappedFile::open(path(".store"), FileKind::kStored, verify));
   QUARRY_ASSIGN_OR_RETURN(r->dictionary_, TermDictionaryReader::open(*r->dict_file_));
   if (!verify && !r->dictionary_->has_block_checks()) {

@@ -117,8 +117,9 @@ class TermIterator final : public LeafIterator {
       }
       const auto docs = cursor_.rest_of_block_docs();
       const auto freqs = cursor_.rest_of_block_freqs();
+      lengths_.verify_docs(docs);
       for (size_t j = 0; j < docs.size(); ++j) {
-        const double score = scorer_.score(freqs[j], lengths_.length(field_, docs[j]));
+        const double score = scorer_.score(freqs[j], lengths_.length_verified(field_, docs[j]));
         if (top.full() && score + others < top.entry_floor()) continue;
         visit(docs[j], score);
       }
@@ -129,11 +130,14 @@ class TermIterator final : public LeafIterator {
 
   // For callers that drive the postings themselves (conjunction_top_k): the
   // cursor (doc() is then stale until the next advance), and the score of tf
-  // in doc without moving.
+  // in doc without moving, for documents of a block passed to verify_block.
   PostingCursor& postings() { return cursor_; }
   const Bm25Scorer& scorer() const { return scorer_; }
-  double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length(field_, doc)); }
-  bool score_below(uint32_t tf, DocId doc, double c) const { return scorer_.below(tf, lengths_.length(field_, doc), c); }
+  void verify_block(std::span<const uint32_t> docs) const { lengths_.verify_docs(docs); }
+  double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length_verified(field_, doc)); }
+  bool score_below(uint32_t tf, DocId doc, double c) const {
+    return scorer_.below(tf, lengths_.length_verified(field_, doc), c);
+  }
 
  private:
   void skip_noncompetitive();

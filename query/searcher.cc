@@ -321,6 +321,12 @@ uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
 
 }  // namespace
 
+// Corruption when a document length read by the query failed its check.
+Status lengths_status(const IndexReader& reader) {
+  for (size_t s = 0; s < reader.segment_count(); ++s) QUARRY_RETURN_IF_ERROR(reader.segment(s).lengths().status());
+  return Status::ok();
+}
+
 struct PreparedQuery {
   std::unique_ptr<QueryNode> tree;  // null: nothing searchable
   Plans plans;
@@ -355,6 +361,7 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
     for (; it->doc() != kNoMoreDocs; it->next()) ++n;
     QUARRY_RETURN_IF_ERROR(it->error());
   }
+  QUARRY_RETURN_IF_ERROR(lengths_status(reader_));
   return n;
 }
 
@@ -448,6 +455,7 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
       }
     }
   }
+  QUARRY_RETURN_IF_ERROR(lengths_status(reader_));  // scores read lengths checked only as they were read
   return results;
 }
 

@@ -73,7 +73,23 @@ TEST(CompatV2, HasPairWords) {
   EXPECT_TRUE((*reader)->manifest().is_pair_word(term_key(Field::kBody, "of")));
 }
 
-INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2),
+TEST(CompatV2, LengthsWithoutChunkChecksAreVerifiedWholeEvenUnverified) {
+  // Version 2 lengths carry no chunk checks: an unverified open still hashes
+  // the whole file, so a damaged length is caught on open.
+  testing::TempDir copy;
+  std::filesystem::copy(testing::source_dir() + "/tests/data/format_v2", copy.path(),
+                        std::filesystem::copy_options::recursive);
+  const std::string len = copy.file("seg-1-0.len");
+  std::fstream f(len, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(30);  // doc 1's body length
+  f.put('\x7f');
+  f.close();
+  auto reader = IndexReader::open(copy.path(), /*verify_checksums=*/false);
+  ASSERT_FALSE(reader.is_ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kCorruption) << reader.status().to_string();
+}
+
+INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2, 3),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 }  // namespace

@@ -151,6 +151,50 @@ TEST(Corruption, UnverifiedOpenStillCatchesDamagedLengthsAndStoredText) {
   }
 }
 
+TEST(Corruption, DamagedLengthChunkIsFoundWhenReadNotOnOpen) {
+  // 2,500 documents: length chunks 0-1023, 1024-2047 and 2048-2499. "alpha"
+  // lives in the first chunk only, "beta" in the last.
+  TempDir dir;
+  std::vector<testing::Doc> docs;
+  for (int i = 0; i < 2500; ++i) {
+    docs.push_back({"d" + std::to_string(i), "", i < 1000 ? "alpha filler" : i >= 2048 ? "beta filler words" : "filler"});
+  }
+  testing::build_index(dir.path(), docs, IndexWriterOptions{});
+  std::string len_file;
+  for (const std::string& name : index_files(dir.path())) {
+    if (name.ends_with(".len")) len_file = dir.file(name);
+  }
+  ASSERT_FALSE(len_file.empty());
+  std::string data = read_file(len_file);
+  data[kHeaderSize + 8 + 4 * 2100] ^= 0x01;  // doc 2100's body length: in the last chunk
+  write_file(len_file, data);
+  testing::reseal(len_file);  // the file's checksum agrees: only the chunk's check can tell
+
+  auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();  // opening reads no lengths
+  const Searcher searcher(**reader);
+  auto clean = searcher.search("alpha", {});
+  ASSERT_TRUE(clean.is_ok()) << clean.status().to_string();  // its chunk is sound
+  EXPECT_EQ(clean->hits.size(), 10u);
+  auto damaged = searcher.search("beta", {});
+  ASSERT_FALSE(damaged.is_ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(damaged.status().message().find("document lengths 2048 to 2499 fail their check"), std::string::npos)
+      << damaged.status().to_string();
+  // Once found, the damage fails every later query on this reader, as a damaged index should.
+  EXPECT_EQ(searcher.search("alpha", {}).status().code(), StatusCode::kCorruption);
+  auto fresh = IndexReader::open(dir.path(), /*verify_checksums=*/false);
+  ASSERT_TRUE(fresh.is_ok());
+  auto counted = Searcher(**fresh).count("beta");  // counting scores nothing: it reads no lengths
+  ASSERT_TRUE(counted.is_ok()) << counted.status().to_string();
+  EXPECT_EQ(*counted, 452u);
+  // A verified open hashes the whole file, whose checksum was re-sealed: the
+  // chunk still tells, when read.
+  auto verified = IndexReader::open(dir.path(), /*verify_checksums=*/true);
+  ASSERT_TRUE(verified.is_ok());
+  EXPECT_EQ(Searcher(**verified).search("beta", {}).status().code(), StatusCode::kCorruption);
+}
+
 TEST(Corruption, DocIdBeyondTheSegmentIsCorruptionNotACrash) {
   TempDir dir;
   testing::build_index(dir.path(), {{"a", "", "needle here"}, {"b", "", "no match"}, {"c", "", "needle again"}});

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reader of Quarry index format versions 1 and 2, written from docs/format.md only.
+"""Independent reader of Quarry index format versions 1 to 3, written from docs/format.md only.
 
   quarry_reader.py INDEX terms [--field body|title]        term<TAB>df in dictionary order (df summed over segments)
   quarry_reader.py INDEX postings TERM [--field body|title] global_doc_id<TAB>tf<TAB>pos1,pos2,...<TAB>external_id
@@ -97,7 +97,7 @@ class File:
         if magic != 0x59525251: self.fail("not a Quarry index file (bad magic number)")
         if k != kind: self.fail(f"expected a {KINDS[kind]} file, found kind {k}")
         if r0 or r1 or r2 or r3: self.fail("damaged header")
-        if not 1 <= ver <= 2: self.fail(f"format version {ver} is not supported (this reader reads versions 1 and 2)")
+        if not 1 <= ver <= 3: self.fail(f"format version {ver} is not supported (this reader reads versions 1 to 3)")
         self.ver = ver
         if fmagic != 0x51525259 or r4 or length != n - 24: self.fail("file is truncated or has a damaged footer")
         if verify and xxh3_64(b[:n - 24]) != checksum: self.fail("checksum mismatch (the file was altered or damaged)")
@@ -193,9 +193,18 @@ class Segment:
         self.dict, self.doc, self.pos, self.len, self.store = (File(os.path.join(d, f"{self.name}.{ext}"), k, verify)
             for k, ext in enumerate(("dict", "doc", "pos", "len", "store"), 2))
         L = self.len
-        if L.end != 24 + 8 * self.docs or L.u("II", 16) != (self.docs, 2):
+        chunks = (self.docs + 1023) // 1024 if L.ver >= 3 else 0  # section 9: v3 adds a check per field per 1,024 docs
+        if L.end != 24 + 8 * self.docs + 8 * chunks or L.u("II", 16) != (self.docs, 2):
             L.fail("document-length arrays do not match the document count")
         self.lengths = [L.u(f"{self.docs}I", 24 + 4 * f * self.docs) for f in (0, 1)]
+        if self.verify and chunks:
+            at = 24 + 8 * self.docs
+            for f in (0, 1):
+                for k in range(chunks):
+                    lo, hi = 24 + 4 * (f * self.docs + 1024 * k), 24 + 4 * (f * self.docs + min(1024 * (k + 1), self.docs))
+                    if xxh3_64(L.b[lo:hi]) & U32 != L.u("I", at)[0]:
+                        L.fail(f"document lengths {1024 * k}.. of field {f} fail their check", lo)
+                    at += 4
         D = self.dict
         tc, bc, self.io = D.u("3Q", D.end - 24)
         es = 16 if D.ver >= 2 else 8  # section 6.2: a block index entry is (offset, head prefix) in version 2
