@@ -1,6 +1,7 @@
 // zstd-compressed blocks of stored documents.
 #include "index/doc_store.h"
 
+#include <zdict.h>
 #include <zstd.h>
 
 #include <cstring>
@@ -11,7 +12,37 @@
 namespace quarry::internal {
 
 inline constexpr size_t kIndexEntrySize = 24;
-inline constexpr size_t kTrailerSize = 16;
+inline constexpr size_t kTrailerSizeV1 = 16;
+inline constexpr size_t kTrailerSize = 24;  // v3: with the dictionary's size
+
+namespace {
+
+// One compression context per thread: creating one costs more than a small block.
+ZSTD_CCtx* thread_cctx() {
+  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  return cctx.get();
+}
+
+// Compresses raw into out (resized to fit), with the dictionary when given.
+// Each frame carries zstd's own content checksum, so a damaged block is
+// caught when it is read, even when the file's checksum is not verified.
+Status compress(const std::string& raw, int level, const ZSTD_CDict* cdict, std::string& out) {
+  out.resize(ZSTD_compressBound(raw.size()));
+  ZSTD_CCtx* cctx = thread_cctx();
+  ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  if (cdict != nullptr) ZSTD_CCtx_refCDict(cctx, cdict);
+  const size_t n = ZSTD_compress2(cctx, out.data(), out.size(), raw.data(), raw.size());
+  if (ZSTD_isError(n)) return Status::io_error(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
+  out.resize(n);
+  return Status::ok();
+}
+
+}  // namespace
+
+DocStoreWriter::DocStoreWriter(FileWriter& file, int zstd_level) : file_(file), level_(zstd_level) {}
+DocStoreWriter::~DocStoreWriter() = default;
 
 Status DocStoreWriter::add(std::string_view id, std::string_view title, std::string_view text) {
   ByteWriter w(raw_);
@@ -19,37 +50,85 @@ Status DocStoreWriter::add(std::string_view id, std::string_view title, std::str
   w.str(title);
   w.str(text);
   ++doc_count_;
-  if (raw_.size() >= kStoreBlockBytes) return flush_block();
+  if (raw_.size() >= kStoreBlockBytes) return close_block();
   return Status::ok();
 }
 
-Status DocStoreWriter::flush_block() {
+Status DocStoreWriter::close_block() {
   if (doc_count_ == block_first_doc_) return Status::ok();
-  compressed_.resize(ZSTD_compressBound(raw_.size()));
-  // Each frame carries zstd's own content checksum, so a damaged block is
-  // caught when it is read, even when the file's checksum is not verified.
-  thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
-  ZSTD_CCtx_reset(cctx.get(), ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level_);
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
-  const size_t n = ZSTD_compress2(cctx.get(), compressed_.data(), compressed_.size(), raw_.data(), raw_.size());
-  if (ZSTD_isError(n)) return Status::io_error(std::string("zstd compression failed: ") + ZSTD_getErrorName(n));
   if (raw_.size() > 0xffffffffu) return Status::invalid_argument("a stored document larger than 4 GiB");
-  ByteWriter w(index_);
-  w.u32(block_first_doc_);
-  w.u32(doc_count_ - block_first_doc_);
-  w.u64(file_.offset());
-  w.u32(static_cast<uint32_t>(n));
-  w.u32(static_cast<uint32_t>(raw_.size()));
-  QUARRY_RETURN_IF_ERROR(file_.append(std::string_view(compressed_.data(), n)));
-  raw_.clear();
+  const uint32_t first = block_first_doc_, count = doc_count_ - block_first_doc_;
   block_first_doc_ = doc_count_;
+  if (dictionary_chosen_) {
+    QUARRY_RETURN_IF_ERROR(write_block(first, count, raw_));
+    raw_.clear();
+    return Status::ok();
+  }
+  pending_bytes_ += raw_.size();
+  pending_.push_back({first, count, std::move(raw_)});
+  raw_.clear();
+  if (pending_bytes_ >= kStoreTrainingBytes) return choose_dictionary();
+  return Status::ok();
+}
+
+Status DocStoreWriter::choose_dictionary() {
+  dictionary_chosen_ = true;
+  // The blocks are the samples; a dictionary a sixteenth of them at most
+  // (a large one trained on little text only adds bytes).
+  const size_t capacity = std::min(kStoreDictionaryBytes, pending_bytes_ / 16);
+  if (pending_.size() >= 8 && capacity >= 1024) {
+    std::string samples;
+    std::vector<size_t> sizes;
+    samples.reserve(pending_bytes_);
+    for (const auto& b : pending_) {
+      samples += b.raw;
+      sizes.push_back(b.raw.size());
+    }
+    std::string trained(capacity, '\0');
+    const size_t n = ZDICT_trainFromBuffer(trained.data(), trained.size(), samples.data(), sizes.data(),
+                                           static_cast<unsigned>(sizes.size()));
+    if (!ZDICT_isError(n)) {
+      trained.resize(n);
+      std::unique_ptr<ZSTD_CDict, size_t (*)(ZSTD_CDict*)> cdict(
+          ZSTD_createCDict(trained.data(), trained.size(), level_), ZSTD_freeCDict);
+      // Kept only if the pending blocks shrink by more than the dictionary's own size.
+      size_t with = trained.size(), without = 0;
+      for (const auto& b : pending_) {
+        QUARRY_RETURN_IF_ERROR(compress(b.raw, level_, cdict.get(), compressed_));
+        with += compressed_.size();
+        QUARRY_RETURN_IF_ERROR(compress(b.raw, level_, nullptr, compressed_));
+        without += compressed_.size();
+      }
+      if (cdict && with < without) {
+        dictionary_ = std::move(trained);
+        cdict_ = std::move(cdict);
+      }
+    }
+  }
+  QUARRY_RETURN_IF_ERROR(file_.append(dictionary_));  // at offset 16, before any block
+  for (const auto& b : pending_) QUARRY_RETURN_IF_ERROR(write_block(b.first_doc, b.doc_count, b.raw));
+  pending_.clear();
+  pending_.shrink_to_fit();
+  pending_bytes_ = 0;
+  return Status::ok();
+}
+
+Status DocStoreWriter::write_block(uint32_t first_doc, uint32_t doc_count, const std::string& raw) {
+  QUARRY_RETURN_IF_ERROR(compress(raw, level_, cdict_.get(), compressed_));
+  ByteWriter w(index_);
+  w.u32(first_doc);
+  w.u32(doc_count);
+  w.u64(file_.offset());
+  w.u32(static_cast<uint32_t>(compressed_.size()));
+  w.u32(static_cast<uint32_t>(raw.size()));
+  QUARRY_RETURN_IF_ERROR(file_.append(compressed_));
   ++block_count_;
   return Status::ok();
 }
 
 Status DocStoreWriter::finish() {
-  QUARRY_RETURN_IF_ERROR(flush_block());
+  QUARRY_RETURN_IF_ERROR(close_block());
+  if (!dictionary_chosen_) QUARRY_RETURN_IF_ERROR(choose_dictionary());
   const uint64_t index_offset = file_.offset();
   QUARRY_RETURN_IF_ERROR(file_.append(index_));
   std::string trailer;
@@ -57,25 +136,44 @@ Status DocStoreWriter::finish() {
   w.u32(doc_count_);
   w.u32(block_count_);
   w.u64(index_offset);
+  w.u32(static_cast<uint32_t>(dictionary_.size()));
+  w.u32(0);
   return file_.append(trailer);
 }
 
 Result<std::unique_ptr<DocStoreReader>> DocStoreReader::open(const MappedFile& file) {
   std::unique_ptr<DocStoreReader> r(new DocStoreReader(file));
-  if (static_cast<size_t>(file.body_end() - file.body_begin()) < kTrailerSize) {
+  const size_t trailer_size = file.format_version() >= 3 ? kTrailerSize : kTrailerSizeV1;
+  if (static_cast<size_t>(file.body_end() - file.body_begin()) < trailer_size) {
     return file.corruption("stored-document trailer missing", 0);
   }
-  ByteReader t(file.body_end() - kTrailerSize, file.body_end());
+  ByteReader t(file.body_end() - trailer_size, file.body_end());
   t.u32(r->doc_count_);
   t.u32(r->block_count_);
   t.u64(r->index_offset_);
-  const uint64_t trailer_at = file.size() - kFooterSize - kTrailerSize;
+  uint32_t zero = 0;
+  if (trailer_size == kTrailerSize) {
+    t.u32(r->dictionary_size_);
+    t.u32(zero);
+  }
+  const uint64_t trailer_at = file.size() - kFooterSize - trailer_size;
   if (r->index_offset_ < kHeaderSize || r->index_offset_ > trailer_at ||
       trailer_at - r->index_offset_ != uint64_t{r->block_count_} * kIndexEntrySize ||
-      r->block_count_ > r->doc_count_ || (r->doc_count_ > 0 && r->block_count_ == 0)) {
+      r->block_count_ > r->doc_count_ || (r->doc_count_ > 0 && r->block_count_ == 0) || zero != 0 ||
+      r->dictionary_size_ > r->index_offset_ - kHeaderSize) {
     return file.corruption("stored-document trailer is inconsistent", trailer_at);
   }
   return r;
+}
+
+const ZSTD_DDict* DocStoreReader::ddict() const {
+  if (dictionary_size_ == 0) return nullptr;
+  // Digesting the dictionary costs tens of microseconds: a query that
+  // fetches no document never pays it.
+  std::call_once(ddict_once_, [&] {
+    ddict_.reset(ZSTD_createDDict(file_.data() + kHeaderSize, dictionary_size_));
+  });
+  return ddict_.get();
 }
 
 Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) const {
@@ -102,7 +200,9 @@ Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) cons
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   out.file_end = offset + csize;
   out.raw.resize(rsize);
-  const size_t n = ZSTD_decompressDCtx(dctx.get(), out.raw.data(), out.raw.size(), file_.data() + offset, csize);
+  const ZSTD_DDict* dict = ddict();
+  if (dictionary_size_ > 0 && dict == nullptr) return file_.corruption("stored-document dictionary is damaged", kHeaderSize);
+  const size_t n = ZSTD_decompress_usingDDict(dctx.get(), out.raw.data(), out.raw.size(), file_.data() + offset, csize, dict);
   if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);
   return out;
 }

@@ -2,21 +2,35 @@
 // kStoreBlockBytes and compressed with zstd, so fetching one hit decompresses
 // one block.
 //
-// Body:    CompressedBlock*  BlockIndex[block_count]  Trailer
+// Body:    [Dictionary (v3)]  CompressedBlock*  BlockIndex[block_count]  Trailer
 // Raw block: per document: id, title, text, each a varint length + bytes
 // BlockIndex entry (24 bytes): first_doc u32, doc_count u32, offset u64,
 //          compressed_size u32, raw_size u32
-// Trailer: doc_count u32, block_count u32, index_offset u64
+// Trailer: doc_count u32, block_count u32, index_offset u64, then (v3)
+//          dictionary_size u32 and a zero u32
+// Dictionary (v3): a zstd dictionary trained on the segment's first blocks,
+//          at offset 16, absent (size 0) when it would not make the store
+//          smaller; every block is compressed with it. Small blocks fetch
+//          fast but compress poorly alone: with the dictionary, 8 KB blocks
+//          are smaller than 16 KB blocks without (gcide: -10 %).
 #pragma once
 
+#include <zstd.h>
+
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "index/file_format.h"
 
 namespace quarry::internal {
 
-inline constexpr size_t kStoreBlockBytes = 16 * 1024;
+inline constexpr size_t kStoreBlockBytes = 8 * 1024;
+// The writer buffers this many bytes of raw blocks (bounded memory), trains
+// a dictionary of at most kStoreDictionaryBytes on them, then streams.
+inline constexpr size_t kStoreTrainingBytes = 2 * 1024 * 1024;
+inline constexpr size_t kStoreDictionaryBytes = 64 * 1024;
 
 struct StoredDocument {
   std::string id;
@@ -26,15 +40,30 @@ struct StoredDocument {
 
 class DocStoreWriter {
  public:
-  explicit DocStoreWriter(FileWriter& file, int zstd_level = 6) : file_(file), level_(zstd_level) {}
+  explicit DocStoreWriter(FileWriter& file, int zstd_level = 6);
+  ~DocStoreWriter();
   Status add(std::string_view id, std::string_view title, std::string_view text);
   Status finish();  // flushes the last block, writes index and trailer
   uint32_t doc_count() const { return doc_count_; }
+  uint32_t dictionary_size() const { return static_cast<uint32_t>(dictionary_.size()); }
 
  private:
-  Status flush_block();
+  struct PendingBlock {
+    uint32_t first_doc, doc_count;
+    std::string raw;
+  };
+  Status close_block();
+  // Trains a dictionary on the pending blocks, keeps it if the store gets
+  // smaller with it, writes it and the pending blocks.
+  Status choose_dictionary();
+  Status write_block(uint32_t first_doc, uint32_t doc_count, const std::string& raw);
   FileWriter& file_;
   int level_;
+  bool dictionary_chosen_ = false;
+  std::string dictionary_;
+  std::unique_ptr<ZSTD_CDict, size_t (*)(ZSTD_CDict*)> cdict_{nullptr, ZSTD_freeCDict};
+  std::vector<PendingBlock> pending_;
+  size_t pending_bytes_ = 0;
   std::string raw_, compressed_, index_;
   uint32_t doc_count_ = 0, block_first_doc_ = 0, block_count_ = 0;
 };
@@ -57,9 +86,13 @@ class DocStoreReader {
 
  private:
   explicit DocStoreReader(const MappedFile& file) : file_(file) {}
+  // The digested dictionary, built on first use (not on open), or null.
+  const ZSTD_DDict* ddict() const;
   const MappedFile& file_;
-  uint32_t doc_count_ = 0, block_count_ = 0;
+  uint32_t doc_count_ = 0, block_count_ = 0, dictionary_size_ = 0;
   uint64_t index_offset_ = 0;
+  mutable std::once_flag ddict_once_;
+  mutable std::unique_ptr<ZSTD_DDict, size_t (*)(ZSTD_DDict*)> ddict_{nullptr, ZSTD_freeDDict};
 };
 
 }  // namespace quarry::internal

@@ -19,7 +19,7 @@ dictionary maxima, strictly increasing positions below the field length, contigu
 External ids come from the .store file: the standard library has no zstd, so each frame is decompressed by
 running the `zstd` command; --no-ids leaves the id column out (and stats skips the store) without zstd.
 """
-import argparse, itertools, os, re, struct, subprocess, sys
+import argparse, itertools, os, re, struct, subprocess, sys, tempfile
 
 M64, U32 = (1 << 64) - 1, 0xFFFFFFFF
 P32_1, P32_2, P32_3 = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D
@@ -214,11 +214,14 @@ class Segment:
         index = D.u(f"{bc * es // 8}Q", self.io)
         self.boffs, self.prefixes = index[::es // 8] + (self.io,), index[1::2] if es == 16 else None
         S = self.store
-        sdc, sbc, sio = S.u("IIQ", S.end - 16)
-        if not 16 <= sio <= S.end - 16 or S.end - 16 - sio != 24 * sbc or sbc > sdc or (sdc and not sbc):
-            S.fail("damaged stored-documents trailer", S.end - 16)
+        ts = 24 if S.ver >= 3 else 16  # section 10: version 3 adds the dictionary's size and a zero u32
+        sdc, sbc, sio = S.u("IIQ", S.end - ts)
+        self.sdict, szero = S.u("II", S.end - 8) if ts == 24 else (0, 0)
+        if not 16 <= sio <= S.end - ts or S.end - ts - sio != 24 * sbc or sbc > sdc or (sdc and not sbc) or szero \
+                or 16 + self.sdict > sio:
+            S.fail("damaged stored-documents trailer", S.end - ts)
         if sdc != self.docs: S.fail(f"store holds {sdc} documents, the manifest says {self.docs}")
-        self.sblocks, first, off = [S.u("IIQII", sio + 24 * i) for i in range(sbc)], 0, 16
+        self.sblocks, first, off = [S.u("IIQII", sio + 24 * i) for i in range(sbc)], 0, 16 + self.sdict
         for i, (fd, cnt, o, csize, rsize) in enumerate(self.sblocks):
             if fd != first or cnt < 1 or o != off or o + csize > sio:
                 S.fail(f"bad stored-documents index entry {i}", sio + 24 * i)
@@ -311,18 +314,25 @@ class Segment:
 
     def ids(self):  # external ids, section 10, decompressing each zstd frame with the zstd command
         S, out = self.store, []
-        for fd, cnt, o, csize, rsize in self.sblocks:
-            try: r = subprocess.run(["zstd", "-d", "-c", "-q"], input=S.b[o:o + csize], capture_output=True)
-            except OSError as e: raise FormatError(f"{S.path}: cannot run zstd: {e}")
-            raw = File.__new__(File); raw.path, raw.b = f"{S.path} (block at {o}, decompressed)", r.stdout
-            if r.returncode or len(raw.b) != rsize: S.fail("zstd frame does not decompress to raw_size bytes", o)
-            p = 0
-            for _ in range(cnt):
-                ident, p = raw.str(p, rsize); _, p = raw.str(p, rsize); _, p = raw.str(p, rsize)
-                try: out.append(ident.decode("utf-8"))
-                except UnicodeDecodeError: raw.fail("external id is not UTF-8", p)
-            if p != rsize: raw.fail("trailing bytes after the block's records", p)
+        with tempfile.NamedTemporaryFile(suffix=".zdict") as zdict:
+            zdict.write(S.b[16:16 + self.sdict]); zdict.flush()
+            cmd = ["zstd", "-d", "-c", "-q"] + (["-D", zdict.name] if self.sdict else [])
+            for fd, cnt, o, csize, rsize in self.sblocks:
+                self._block_ids(S, cmd, cnt, o, csize, rsize, out)
         return out
+
+    def _block_ids(self, S, cmd, cnt, o, csize, rsize, out):
+        try: r = subprocess.run(cmd, input=S.b[o:o + csize], capture_output=True)
+        except OSError as e: raise FormatError(f"{S.path}: cannot run zstd: {e}")
+        raw = File.__new__(File); raw.path, raw.b = f"{S.path} (block at {o}, decompressed)", r.stdout
+        if r.returncode or len(raw.b) != rsize: S.fail("zstd frame does not decompress to raw_size bytes", o)
+        p = 0
+        for _ in range(cnt):
+            ident, p = raw.str(p, rsize); _, p = raw.str(p, rsize); _, p = raw.str(p, rsize)
+            try: out.append(ident.decode("utf-8"))
+            except UnicodeDecodeError: raw.fail("external id is not UTF-8", p)
+        if p != rsize: raw.fail("trailing bytes after the block's records", p)
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
