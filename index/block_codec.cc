@@ -164,6 +164,8 @@ bool has_avx2() { return false; }
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
   ascending128_portable(words, bits, out, first);
 }
+void dense_expand_avx2(const uint8_t*, size_t, uint32_t, uint32_t*, const uint8_t (*)[8], const uint8_t*) {
+}  // never called: has_avx2() is false
 #endif
 
 }  // namespace codec_detail

@@ -89,6 +89,12 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // sc
 void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // SSE2 or scalar
 bool has_avx2();  // whether this CPU runs ascending128_avx2 (false when not built)
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // REQUIRES: has_avx2(), bits >= 1
+// Ids base + 8j + (each set bit of bytes[j]), ascending, for a dense block's
+// bitmap (dense_block.h), from the table of each byte value's set bits
+// (offsets, then zeros) and their counts. REQUIRES: has_avx2(); out has room
+// for 8 past the last id.
+void dense_expand_avx2(const uint8_t* bytes, size_t n, uint32_t base, uint32_t* out, const uint8_t (*offsets)[8],
+                       const uint8_t* counts);
 }  // namespace codec_detail
 
 }  // namespace quarry::internal

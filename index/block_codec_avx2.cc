@@ -6,6 +6,7 @@
 // here would carry AVX2 instructions into code that runs on any CPU.
 #include <immintrin.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 
@@ -57,6 +58,20 @@ struct AscendingTable<std::integer_sequence<unsigned, Bs...>> {
 };
 
 }  // namespace
+
+// REQUIRES: the CPU has AVX2; out has room for the ids plus 8.
+void dense_expand_avx2(const uint8_t* bytes, size_t n, uint32_t base, uint32_t* out, const uint8_t (*offsets)[8],
+                       const uint8_t* counts) {
+  __m256i at = _mm256_set1_epi32(static_cast<int>(base));
+  const __m256i eight = _mm256_set1_epi32(8);
+  for (size_t j = 0; j < n; ++j) {
+    const uint8_t v = bytes[j];
+    const __m256i these = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(offsets[v])));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_add_epi32(at, these));
+    out += counts[v];
+    at = _mm256_add_epi32(at, eight);
+  }
+}
 
 // REQUIRES: 1 <= bits <= 32, the CPU has AVX2.
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {

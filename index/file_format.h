@@ -20,7 +20,10 @@ namespace quarry::internal {
 //     verified when first read, so opening an index no longer hashes a file
 //     that grows with the document count. Version 1 and 2 lengths are hashed
 //     whole on open, as before.
-inline constexpr uint32_t kFormatVersion = 3;
+// v4: a full doc-id block of a term with a skip table may be a bitmap of its
+//     id range (index/dense_block.h) when that is smaller than its packed
+//     gaps: probes into frequent words' lists then decode nothing.
+inline constexpr uint32_t kFormatVersion = 4;
 
 inline constexpr uint32_t kFileMagic = 0x59525251;    // "QRRY" little-endian
 inline constexpr uint32_t kFooterMagic = 0x51525259;  // "YRRQ"

@@ -3,7 +3,9 @@
 // In the postings file, a term's data starts at its dictionary doc_offset:
 //   SkipEntry[n_blocks]        fixed 36-byte records, n_blocks = ceil(df / 128);
 //                              absent when n_blocks == 1
-//   Block[n_blocks]            doc-id gaps (encode_block), then tf - 1 (encode_block)
+//   Block[n_blocks]            doc-id gaps (encode_block) or, for a full block of
+//                              a term with skip entries, possibly a bitmap of its
+//                              ids (dense_block.h, format v4); then tf - 1 (encode_block)
 // In the positions file, at pos_offset, per block: the positions of its documents,
 // each document's list delta-coded from 0, all written with encode_sequence.
 #pragma once

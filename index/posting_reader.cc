@@ -53,6 +53,7 @@ Result<PostingCursor> PostingCursor::open(const MappedFile& postings, const Mapp
 Status PostingCursor::reset(const MappedFile& postings, const MappedFile& positions, const TermInfo& info,
                             uint32_t doc_count) {
   doc_count_ = doc_count;
+  dense_allowed_ = postings.format_version() >= 4;
   postings_ = &postings;
   positions_ = &positions;
   error_ = Status::ok();
@@ -94,12 +95,14 @@ void PostingCursor::fail(const std::string& what) {
   block_len_ = 0;
   i_ = 0;
   doc_ = kNoMoreDocs;
+  dense_ = nullptr;
 }
 
 void PostingCursor::load_block(uint32_t b) {
   block_ = b;
   i_ = 0;
   positions_loaded_ = false;
+  dense_ = nullptr;
   if (b >= n_blocks_) {
     block_len_ = 0;
     doc_ = kNoMoreDocs;
@@ -121,6 +124,11 @@ void PostingCursor::load_block(uint32_t b) {
   const uint64_t base = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
   const auto fits = [&](uint64_t gap_sum) { return gap_sum <= UINT32_MAX && base + gap_sum + block_len_ <= UINT32_MAX; };
   const uint8_t* const gaps = blocks_ + begin;
+  // (A shorter block starts with a varint, which may be any byte.)
+  if (dense_allowed_ && block_len_ == kBlockSize && gaps < freqs_end_ && *gaps == kDenseBlock) {
+    if (!load_dense_block(gaps, base, e.last_doc)) return fail("undecodable dense postings block");
+    return;
+  }
   if (block_len_ == kBlockSize && gaps < freqs_end_ && fits(block_sum_bound(gaps, block_len_))) {
     freqs_at_ = decode_ascending_block(gaps, freqs_end_, docs_, static_cast<uint32_t>(base));
     if (!freqs_at_) return fail("undecodable postings block");
@@ -136,6 +144,33 @@ void PostingCursor::load_block(uint32_t b) {
   if (docs_[block_len_ - 1] >= doc_count_) return fail("doc id beyond the segment");
   if (n_blocks_ > 1 && docs_[block_len_ - 1] != e.last_doc) return fail("skip entry disagrees with block");
   doc_ = docs_[0];
+}
+
+// Only a full block of a term with skip entries can be dense: they give its
+// id range. Its ids stay in the bitmap until a caller walks the block.
+bool PostingCursor::load_dense_block(const uint8_t* in, uint64_t base, DocId last_doc) {
+  if (n_blocks_ == 1 || last_doc < base + kBlockSize - 1 || last_doc >= doc_count_) {
+    return false;
+  }
+  const uint64_t span = uint64_t{last_doc} - base + 1;
+  freqs_at_ = check_dense_block(in, freqs_end_, span);
+  if (!freqs_at_) return false;
+  dense_ = in + 1;
+  dense_base_ = static_cast<uint32_t>(base);
+  doc_ = dense_base_ + dense_next(dense_, 0);
+  return true;
+}
+
+// target lies in the current dense block's range (at most its last doc).
+void PostingCursor::seek_dense(DocId target) {
+  const uint32_t bit = dense_next(dense_, target - dense_base_);
+  i_ = dense_rank(dense_, bit);
+  doc_ = dense_base_ + bit;
+}
+
+void PostingCursor::decode_dense() {
+  decode_dense_block(dense_, uint64_t{skip(block_).last_doc} - dense_base_ + 1, dense_base_, docs_);
+  dense_ = nullptr;
 }
 
 uint32_t PostingCursor::freq_alone() {
@@ -201,7 +236,10 @@ void PostingCursor::advance(DocId target) {
     // (n_blocks_ when no block reaches target: the cursor ends.)
     load_block(partition_point_index(lo, std::min(hi, n_blocks_), [&](uint32_t b) { return last_doc_of(b) < target; }));
     if (doc_ >= target) return;
+    if (dense_) return seek_dense(target);
     i_ = first_at_least_halving(docs_, block_len_, target);
+  } else if (dense_) {
+    return seek_dense(target);  // target <= the block's last doc
   } else {
     // target is within the current block, usually a few documents ahead: scan.
     i_ = first_at_least(docs_, i_, block_len_, target);

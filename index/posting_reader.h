@@ -12,6 +12,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "index/block_codec.h"
+#include "index/dense_block.h"
 #include "index/file_format.h"
 #include "index/posting_format.h"
 #include "index/types.h"
@@ -47,6 +48,7 @@ class PostingCursor {
   // Moves to the next posting.
   void next() {
     if (++i_ < block_len_) {
+      if (dense_) [[unlikely]] decode_dense();  // walking a dense block: its ids, once
       doc_ = docs_[i_];
     } else {
       load_block(block_ + 1);
@@ -92,7 +94,10 @@ class PostingCursor {
 
   // The current block's documents from the current one on, with their tfs,
   // for callers that score a block at a time.
-  std::span<const uint32_t> rest_of_block_docs() const { return {docs_ + i_, block_len_ - i_}; }
+  std::span<const uint32_t> rest_of_block_docs() {
+    if (dense_) decode_dense();
+    return {docs_ + i_, block_len_ - i_};
+  }
   std::span<const uint32_t> rest_of_block_freqs() {
     if (!freqs_loaded_) load_freqs();
     return {freqs_ + i_, block_len_ - i_};
@@ -124,6 +129,9 @@ class PostingCursor {
     return d;
   }
   void load_block(uint32_t b);
+  bool load_dense_block(const uint8_t* in, uint64_t base, DocId last_doc);
+  void seek_dense(DocId target);
+  void decode_dense();
   void fail(const std::string& what);
   void fail_positions(const std::string& what);
   void load_freqs();
@@ -140,6 +148,9 @@ class PostingCursor {
   uint32_t block_ = 0, block_len_ = 0, i_ = 0;
   DocId doc_ = kNoMoreDocs;
   bool positions_loaded_ = false;
+  bool dense_allowed_ = false;     // format v4 files may hold dense blocks
+  const uint8_t* dense_ = nullptr;  // the current block's bitmap while its ids are not in docs_
+  uint32_t dense_base_ = 0;         // the id of the bitmap's bit 0
   bool freqs_loaded_ = false;
   const uint8_t* freqs_at_ = nullptr;  // the block's tf run, decoded on first use
   const uint8_t* freqs_end_ = nullptr;

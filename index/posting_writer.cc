@@ -2,11 +2,13 @@
 #include "index/posting_writer.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <vector>
 
 #include "index/block_codec.h"
 #include "index/bytes.h"
+#include "index/dense_block.h"
 
 namespace quarry::internal {
 
@@ -28,6 +30,7 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
   uint32_t prev_plus_one = 0;  // gap = doc - previous doc - 1; the first gap is the doc id itself
   for (size_t start = 0; start < docs.size(); start += kBlockSize) {
     const size_t n = std::min(kBlockSize, docs.size() - start);
+    const uint32_t base = prev_plus_one;  // the block's ids are at least this
     uint32_t max_tf = 0, min_len = std::numeric_limits<uint32_t>::max();
     deltas.clear();
     impacts_.clear();
@@ -47,7 +50,17 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
       }
       info.cf += tf;
     }
-    encode_block(gaps, n, blocks_);
+    // A full block of a term with a skip table (which gives the block's id
+    // range) whose ids lie close together: a bitmap of the range if smaller.
+    uint32_t all_gaps = 0;
+    for (size_t i = 0; i < n; ++i) all_gaps |= gaps[i];
+    const uint64_t span = uint64_t{docs[start + n - 1]} - base + 1;
+    if (docs.size() > kBlockSize && n == kBlockSize &&
+        dense_block_bytes(span) < packed_block_bytes(static_cast<unsigned>(std::bit_width(all_gaps)))) {
+      encode_dense_block(docs.data() + start, base, blocks_);
+    } else {
+      encode_block(gaps, n, blocks_);
+    }
     encode_block(tfs, n, blocks_);
     encode_sequence(deltas.data(), deltas.size(), pos_);
     if (blocks_.size() > std::numeric_limits<uint32_t>::max() || pos_.size() > std::numeric_limits<uint32_t>::max()) {

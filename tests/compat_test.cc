@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "index/dense_block.h"
 #include "index/index_checker.h"
+#include "index/segment_reader.h"
+#include "query/searcher.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -89,7 +92,36 @@ TEST(CompatV2, LengthsWithoutChunkChecksAreVerifiedWholeEvenUnverified) {
   EXPECT_EQ(reader.status().code(), StatusCode::kCorruption) << reader.status().to_string();
 }
 
-INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2, 3),
+TEST(CompatV4, DenseBlocksAnswerAsWhenWritten) {
+  // 600 documents; "alpha" in all but 15 of every 50 (so its full blocks are
+  // bitmaps), "beta" in every 7th, "gamma delta" in every 3rd.
+  const std::string fixture = testing::source_dir() + "/tests/data/format_v4_dense";
+  auto reader = IndexReader::open(fixture);
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  const SegmentReader& seg = (*reader)->segment(0);
+  auto alpha = seg.lookup_term(term_key(Field::kBody, "alpha"));
+  ASSERT_TRUE(alpha.is_ok() && alpha->df == 420);
+  const uint64_t blocks = (alpha->df + kBlockSize - 1) / kBlockSize;
+  ASSERT_EQ(seg.postings_file().data()[alpha->doc_offset + blocks * kSkipEntrySize], kDenseBlock)
+      << "the fixture must hold dense blocks";
+  const Searcher searcher(**reader);
+  const auto count = [&](const std::string& q) {
+    auto n = searcher.count(q);
+    EXPECT_TRUE(n.is_ok()) << q;
+    return n.is_ok() ? *n : 0;
+  };
+  EXPECT_EQ(count("alpha"), 420u);
+  EXPECT_EQ(count("+alpha +beta"), 60u);
+  EXPECT_EQ(count("+alpha -beta"), 360u);
+  EXPECT_EQ(count("+alpha +\"gamma delta\""), 140u);
+  // Shortest documents first (three words), ties to the lower id.
+  EXPECT_EQ(testing::hit_ids(**reader, "+beta +alpha").front(), "d7");
+  auto report = check_index(fixture);
+  ASSERT_TRUE(report.is_ok());
+  EXPECT_TRUE(report->sound()) << report->faults.front().file << ": " << report->faults.front().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2, 3, 4),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 }  // namespace

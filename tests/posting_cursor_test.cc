@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 
+#include "index/dense_block.h"
 #include "index/posting_reader.h"
 #include "index/term_files_writer.h"
 #include "test_util.h"
@@ -70,6 +72,14 @@ class WrittenTerms {
   }
   Result<PostingCursor> cursor(size_t t, uint32_t doc_count) const {
     return PostingCursor::open(*postings_, *positions_, info(t), doc_count);
+  }
+  std::string postings_path() const { return dir_.file("seg.doc"); }
+  // Maps the files again (after a test altered them).
+  void reopen() {
+    postings_.reset();
+    auto postings = MappedFile::open(dir_.file("seg.doc"), FileKind::kPostings);
+    ASSERT_TRUE(postings.is_ok()) << postings.status().to_string();
+    postings_ = std::move(*postings);
   }
 
  private:
@@ -236,6 +246,92 @@ TEST(PostingCursor, TfsReadOneAtATimeEqualTheBlocksTfs) {
     }
     ASSERT_TRUE(c->error().is_ok()) << c->error().to_string();
   }
+}
+
+// The postings of one term whose full blocks are all dense (nine documents
+// in ten, so a few gaps set the packed width while the bitmap stays short; a
+// few documents with many occurrences), written and checked to be dense.
+struct DenseTerm {
+  static constexpr uint32_t kDocCount = 3000;
+  std::vector<uint32_t> docs, freqs, positions;
+  WrittenTerms terms;
+  void write() {
+    std::mt19937_64 rng(17);
+    for (uint32_t d = 1; d < kDocCount; d += rng() % 10 == 0 ? 2 + static_cast<uint32_t>(rng() % 12) : 1) {
+      docs.push_back(d);
+      const uint32_t tf = rng() % 40 == 0 ? 2 + static_cast<uint32_t>(rng() % 300) : 1;
+      freqs.push_back(tf);
+      for (uint32_t p = 0; p < tf; ++p) positions.push_back(3 * p + d % 3);
+    }
+    ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(kDocCount, 1000), freqs, positions));
+    // The first block follows the term's skip table: a bitmap, not packed gaps.
+    const uint64_t blocks = (docs.size() + kBlockSize - 1) / kBlockSize;
+    ASSERT_EQ(static_cast<uint8_t>(testing::slurp(terms.postings_path())[terms.info(0).doc_offset + blocks * kSkipEntrySize]),
+              kDenseBlock);
+  }
+  size_t at(DocId d) const { return std::lower_bound(docs.begin(), docs.end(), d) - docs.begin(); }
+};
+
+TEST(PostingCursor, DenseBlocksAnswerProbesWithTheirTfsAndPositions) {
+  DenseTerm t;
+  ASSERT_NO_FATAL_FAILURE(t.write());
+  std::vector<uint32_t> starts(t.docs.size() + 1, 0);  // each document's first index into positions
+  for (size_t i = 0; i < t.docs.size(); ++i) starts[i + 1] = starts[i] + t.freqs[i];
+  std::mt19937_64 rng(4);
+  for (int round = 0; round < 40; ++round) {
+    auto c = t.terms.cursor(0, DenseTerm::kDocCount);
+    ASSERT_TRUE(c.is_ok()) << c.status().to_string();
+    const uint32_t stride = round < 10 ? 2 : round < 30 ? 40 : 400;  // within and across blocks
+    for (DocId target = 1 + static_cast<DocId>(rng() % 5); c->doc() != kNoMoreDocs;
+         target = c->doc() + 1 + static_cast<DocId>(rng() % stride)) {
+      if (rng() % 4 == 0) {
+        c->next();  // walking on from a probe: the block's ids, decoded
+      } else {
+        c->advance(target);
+      }
+      if (c->doc() == kNoMoreDocs) break;
+      const size_t i = t.at(c->doc());
+      ASSERT_LT(i, t.docs.size());
+      ASSERT_EQ(c->doc(), t.docs[i]);
+      ASSERT_EQ(c->freq(), t.freqs[i]) << "doc " << c->doc();
+      if (rng() % 3 == 0) {
+        const auto pos = c->positions();
+        ASSERT_TRUE(std::equal(pos.begin(), pos.end(), t.positions.begin() + starts[i], t.positions.begin() + starts[i + 1]))
+            << "doc " << c->doc();
+      }
+      if (rng() % 7 == 0) {
+        const auto rest = c->rest_of_block_docs();
+        ASSERT_TRUE(std::equal(rest.begin(), rest.end(), t.docs.begin() + static_cast<std::ptrdiff_t>(i)));
+      }
+    }
+    ASSERT_TRUE(c->error().is_ok()) << c->error().to_string();
+  }
+}
+
+TEST(PostingCursor, DamagedDenseBlockIsCorruption) {
+  DenseTerm t;
+  ASSERT_NO_FATAL_FAILURE(t.write());
+  const uint64_t blocks = (t.docs.size() + kBlockSize - 1) / kBlockSize;
+  // A 129th document in the second block: its bitmap starts after the first
+  // block's runs (its skip entry's doc_end) and the header byte.
+  std::string data = testing::slurp(t.terms.postings_path());
+  const uint64_t table = t.terms.info(0).doc_offset;
+  uint32_t first_end;
+  std::memcpy(&first_end, data.data() + table + 4, 4);
+  const uint64_t bitmap = table + blocks * kSkipEntrySize + first_end + 1;
+  const DocId base = t.docs[127] + 1;
+  uint32_t unset = 0;
+  while (std::binary_search(t.docs.begin(), t.docs.end(), base + unset)) ++unset;
+  data[bitmap + unset / 8] = static_cast<char>(data[bitmap + unset / 8] | (1 << (unset % 8)));
+  testing::spit(t.terms.postings_path(), data);
+  testing::reseal(t.terms.postings_path());
+  ASSERT_NO_FATAL_FAILURE(t.terms.reopen());
+  auto c = t.terms.cursor(0, DenseTerm::kDocCount);
+  ASSERT_TRUE(c.is_ok()) << "the first block is sound";
+  c->advance(base);
+  EXPECT_EQ(c->doc(), kNoMoreDocs);
+  EXPECT_EQ(c->error().code(), StatusCode::kCorruption);
+  EXPECT_NE(c->error().message().find("dense"), std::string::npos) << c->error().message();
 }
 
 }  // namespace

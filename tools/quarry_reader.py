@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reader of Quarry index format versions 1 to 3, written from docs/format.md only.
+"""Independent reader of Quarry index format versions 1 to 4, written from docs/format.md only.
 
   quarry_reader.py INDEX terms [--field body|title]        term<TAB>df in dictionary order (df summed over segments)
   quarry_reader.py INDEX postings TERM [--field body|title] global_doc_id<TAB>tf<TAB>pos1,pos2,...<TAB>external_id
@@ -97,7 +97,7 @@ class File:
         if magic != 0x59525251: self.fail("not a Quarry index file (bad magic number)")
         if k != kind: self.fail(f"expected a {KINDS[kind]} file, found kind {k}")
         if r0 or r1 or r2 or r3: self.fail("damaged header")
-        if not 1 <= ver <= 3: self.fail(f"format version {ver} is not supported (this reader reads versions 1 to 3)")
+        if not 1 <= ver <= 4: self.fail(f"format version {ver} is not supported (this reader reads versions 1 to 4)")
         self.ver = ver
         if fmagic != 0x51525259 or r4 or length != n - 24: self.fail("file is truncated or has a damaged footer")
         if verify and xxh3_64(b[:n - 24]) != checksum: self.fail("checksum mismatch (the file was altered or damaged)")
@@ -139,6 +139,15 @@ class File:
             v = sum(words[w * 4 + lane] << (32 * w) for w in range(bits))
             out[lane::4] = [(v >> (s * bits)) & mask for s in range(32)]
         return out, p + 1 + 16 * bits
+
+    def dense(self, p, end, base, span):  # section 7.2 (version 4): a bitmap of ids base .. base + span - 1
+        nbytes = 8 * ((span + 63) // 64)
+        if p + 1 + nbytes > end: self.fail("dense block runs past its range", p)
+        bits = int.from_bytes(self.b[p + 1:p + 1 + nbytes], "little")
+        if bin(bits).count("1") != 128 or not bits >> (span - 1) & 1 or bits >> span:
+            self.fail(f"dense block does not hold 128 ids ending at the span's last", p)
+        ids = [base + j for j in range(span) if bits >> j & 1]
+        return [ids[0] - base] + [b - a - 1 for a, b in zip(ids, ids[1:])], p + 1 + nbytes
 
     def sequence(self, p, end, n):  # encode_sequence, section 4.4
         out = []
@@ -288,7 +297,11 @@ class Segment:
                 if not de <= dend <= B.end - start: B.fail(f"bad doc_end in skip entry {k}", doff + 36 * k)
                 if not pe <= pend <= P.end - poff: B.fail(f"bad pos_end in skip entry {k}", doff + 36 * k)
             dlim, plim = (start + dend, poff + pend) if ns else (B.end, P.end)
-            gaps, p = B.block(start + de, dlim, n)
+            if ns and n == 128 and B.ver >= 4 and start + de < dlim and B.b[start + de] == 0x80:
+                if last < prev + 128: B.fail(f"dense block {k} spans fewer than 128 ids", doff + 36 * k)
+                gaps, p = B.dense(start + de, dlim, prev + 1, last - prev)
+            else:
+                gaps, p = B.block(start + de, dlim, n)
             tfs, p = B.block(p, dlim, n)
             tfs = [t + 1 for t in tfs]
             if ns and p != dlim: B.fail(f"{dlim - p} bytes after the runs of block {k}", p)

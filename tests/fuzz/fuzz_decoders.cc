@@ -1,6 +1,7 @@
 // libFuzzer target: the decoders that read index bytes never read past the
 // end they are given and never crash, whatever the bytes: block codec,
-// file envelopes, manifests (both versions), pair keys, JSON Lines records.
+// dense blocks, file envelopes, manifests (both versions), pair keys, JSON
+// Lines records.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "index/block_codec.h"
+#include "index/dense_block.h"
 #include "index/file_format.h"
 #include "index/jsonl_record.h"
 #include "index/manifest.h"
@@ -36,6 +38,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       prefix_sum_ascending(gaps, 128, first);
       if (std::memcmp(ids, gaps, sizeof ids) != 0) __builtin_trap();
+    }
+  }
+  if (size > 2) {
+    // Dense blocks: whatever the check accepts expands to 128 ascending ids
+    // ending at the span's last, and the bit search and rank agree with them.
+    const uint64_t span = 128 + (begin[0] | uint64_t{begin[1]} << 8) % 4000;
+    if (check_dense_block(begin + 2, end, span)) {
+      uint32_t ids[128];
+      decode_dense_block(begin + 3, span, 0, ids);
+      if (ids[127] != span - 1) __builtin_trap();
+      for (uint32_t i = 0; i < 128; ++i) {
+        if ((i > 0 && ids[i] <= ids[i - 1]) || dense_next(begin + 3, ids[i]) != ids[i] || dense_rank(begin + 3, ids[i]) != i) {
+          __builtin_trap();
+        }
+      }
     }
   }
   (void)check_envelope(begin, bytes.size(), FileKind::kManifest, "fuzz", true);

@@ -3,7 +3,8 @@
 valid posting lists of several shapes in the layout the target reads — eight
 little-endian u32 (df, doc count, postings body length, doc offset, positions
 offset, max tf, min length, seed), the postings body (skip entries when there
-is more than one block, then per block the doc-id gaps and tf - 1), then the
+is more than one block, then per block the doc-id gaps, or a bitmap of the
+block's ids, and tf - 1), then the
 positions body (each block's positions, delta-coded per document).
 See index/posting_format.h and index/block_codec.h."""
 import random
@@ -42,7 +43,13 @@ def encode_sequence(vals):
     return b"".join(encode_block(vals[i:i + 128]) for i in range(0, len(vals), 128))
 
 
-def posting_list(rng, df, doc_count):
+def dense_block(docs, base):  # version 4: a bitmap of the ids base .. docs[-1] (index/dense_block.h)
+    span = docs[-1] - base + 1
+    bits = sum(1 << (d - base) for d in docs)
+    return b"\x80" + bits.to_bytes(8 * ((span + 63) // 64), "little")
+
+
+def posting_list(rng, df, doc_count, bitmaps=False):
     docs = sorted(rng.sample(range(doc_count), df))
     tfs = [rng.choice([1, 1, 1, 2, 3]) for _ in docs]
     lens = [rng.randint(5, 80) for _ in docs]
@@ -52,7 +59,8 @@ def posting_list(rng, df, doc_count):
     for b in range(n_blocks):
         d, t, l = docs[b * 128:(b + 1) * 128], tfs[b * 128:(b + 1) * 128], lens[b * 128:(b + 1) * 128]
         gaps = [x - p - 1 for p, x in zip([prev_last] + d[:-1], d)]
-        blocks += encode_block(gaps) + encode_block([x - 1 for x in t])
+        dense = bitmaps and n_blocks > 1 and len(d) == 128
+        blocks += (dense_block(d, prev_last + 1) if dense else encode_block(gaps)) + encode_block([x - 1 for x in t])
         deltas = []
         for tf, length in zip(t, l):
             previous = 0
@@ -76,6 +84,8 @@ def main(out_dir):
     for name, (df, doc_count) in shapes.items():
         with open(f"{out_dir}/{name}", "wb") as f:
             f.write(posting_list(rng, df, doc_count))
+    with open(f"{out_dir}/bitmaps", "wb") as f:  # every full block a bitmap
+        f.write(posting_list(rng, 700, 900, bitmaps=True))
 
 
 if __name__ == "__main__":
