@@ -164,6 +164,7 @@ bool has_avx2() { return false; }
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
   ascending128_portable(words, bits, out, first);
 }
+void tfs128_avx2(const uint8_t*, unsigned, uint32_t*, uint32_t*, uint32_t*) {}  // never called: has_avx2() is false
 void dense_expand_avx2(const uint8_t*, size_t, uint32_t, uint32_t*, const uint8_t (*)[8], const uint8_t*) {
 }  // never called: has_avx2() is false
 #endif
@@ -210,6 +211,35 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
   if (bits < 0) return nullptr;
   codec_detail::unpack_packed(in + 1, static_cast<unsigned>(bits), out);
   return in + packed_block_bytes(static_cast<unsigned>(bits));
+}
+
+const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, uint32_t& or_all,
+                               uint32_t& sum) {
+  if (n == kBlockSize && codec_detail::has_avx2()) {
+    const int width = packed_width(in, end);
+    if (width < 0) return nullptr;
+    const unsigned bits = static_cast<unsigned>(width);
+    if (bits == 0) {
+      std::fill(out, out + kBlockSize, 1u);
+      or_all = 0;
+      sum = kBlockSize;
+    } else {
+      codec_detail::tfs128_avx2(in + 1, bits, out, &or_all, &sum);
+    }
+    return in + packed_block_bytes(bits);
+  }
+  const uint8_t* next = decode_block(in, end, out, n);
+  if (!next) return nullptr;
+  // In 32-bit lanes, so that it vectorizes.
+  uint32_t seen = 0, total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    seen |= out[i];
+    out[i] += 1;
+    total += out[i];
+  }
+  or_all = seen;
+  sum = total;
+  return next;
 }
 
 const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uint32_t* out, uint32_t first) {

@@ -22,6 +22,13 @@ void encode_block(const uint32_t* in, size_t n, std::string& out);
 // byte read, or nullptr if the input is malformed or would need bytes past end.
 const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
 
+// decode_block of n values stored as tf - 1 (a postings block's tf run), each
+// then plus 1, with the OR of the stored values and the sum of the tfs in
+// 32-bit lanes: exact when the OR is below 2^24, as then no sum of 128 wraps.
+// One pass over registers for a full block on AVX2 CPUs.
+const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, uint32_t& or_all,
+                               uint32_t& sum);
+
 // Bytes of a packed full block with bit width b, header byte included.
 inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
 
@@ -89,6 +96,7 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // sc
 void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // SSE2 or scalar
 bool has_avx2();  // whether this CPU runs ascending128_avx2 (false when not built)
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // REQUIRES: has_avx2(), bits >= 1
+void tfs128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t* or_all, uint32_t* sum);  // the same
 // Ids base + 8j + (each set bit of bytes[j]), ascending, for a dense block's
 // bitmap (dense_block.h), from the table of each byte value's set bits
 // (offsets, then zeros) and their counts. REQUIRES: has_avx2(); out has room

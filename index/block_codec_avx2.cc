@@ -1,4 +1,4 @@
-// AVX2 decoding of doc-id gap blocks into ids: the bit layout of
+// AVX2 decoding of packed blocks (doc-id gaps into ids, tfs with their sum): the bit layout of
 // block_codec.h (four interleaved lanes), two slots (eight consecutive
 // integers) per 256-bit register. Compiled with -mavx2 and called only after
 // block_codec.cc's runtime check. It includes no project header and keeps
@@ -15,17 +15,16 @@ namespace {
 
 using AscendingFn = void (*)(const uint8_t*, uint32_t*, uint32_t);
 
-template <unsigned B>
-void ascending_avx2(const uint8_t* words, uint32_t* out, uint32_t first) {
+// Unpacks the 128 integers of a packed block B bits wide, eight at a time:
+// calls fn(pair, v) for pair 0..15, v holding integers 8·pair .. 8·pair + 7.
+// The loop bounds are constants, so the compiler unrolls it per bit width.
+template <unsigned B, class Fn>
+inline __attribute__((always_inline)) void for_each_eight(const uint8_t* words, Fn&& fn) {
   const __m256i mask = _mm256_set1_epi32(static_cast<int>(B >= 32 ? ~0u : (1u << B) - 1));
-  const __m256i one = _mm256_set1_epi32(1);
-  const __m256i last_lane = _mm256_set1_epi32(7);
   const __m128i* in = reinterpret_cast<const __m128i*>(words);
   const auto two = [&](unsigned w0, unsigned w1) {  // slot words w0 (integers 8p..8p+3) and w1 (8p+4..8p+7)
     return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128(in + w0)), _mm_loadu_si128(in + w1), 1);
   };
-  __m256i carry = _mm256_set1_epi32(static_cast<int>(first - 1));  // wraps for first == 0; the sums come back
-  // The loop bounds are constants, so the compiler unrolls it per bit width.
   for (unsigned pair = 0; pair < 16; ++pair) {
     const unsigned bit0 = 2 * pair * B, bit1 = bit0 + B;
     const unsigned w0 = bit0 >> 5, w1 = bit1 >> 5, sh0 = bit0 & 31, sh1 = bit1 & 31;
@@ -37,9 +36,19 @@ void ascending_avx2(const uint8_t* words, uint32_t* out, uint32_t first) {
       const __m256i next = two(spill0 ? w0 + 1 : w0, spill1 ? w1 + 1 : w1);
       v = _mm256_or_si256(v, _mm256_sllv_epi32(next, _mm256_setr_epi32(l0, l0, l0, l0, l1, l1, l1, l1)));
     }
+    fn(pair, _mm256_and_si256(v, mask));
+  }
+}
+
+template <unsigned B>
+void ascending_avx2(const uint8_t* words, uint32_t* out, uint32_t first) {
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i last_lane = _mm256_set1_epi32(7);
+  __m256i carry = _mm256_set1_epi32(static_cast<int>(first - 1));  // wraps for first == 0; the sums come back
+  for_each_eight<B>(words, [&](unsigned pair, __m256i gaps) {
     // Ids: gap + 1, summed within each 128-bit half, then the low half's last
     // added to the high half, then the previous pair's last id to all eight.
-    __m256i x = _mm256_add_epi32(_mm256_and_si256(v, mask), one);
+    __m256i x = _mm256_add_epi32(gaps, one);
     x = _mm256_add_epi32(x, _mm256_slli_si256(x, 4));
     x = _mm256_add_epi32(x, _mm256_slli_si256(x, 8));
     const __m256i half_last = _mm256_shuffle_epi32(x, 0xFF);
@@ -47,14 +56,36 @@ void ascending_avx2(const uint8_t* words, uint32_t* out, uint32_t first) {
     x = _mm256_add_epi32(x, carry);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out) + pair, x);
     carry = _mm256_permutevar8x32_epi32(x, last_lane);
-  }
+  });
 }
+
+// Stored tf - 1 to tfs, with the OR of the stored values and the sum of the
+// tfs (in 32-bit lanes: the caller checks the OR before trusting the sum).
+template <unsigned B>
+void tfs_avx2(const uint8_t* words, uint32_t* out, uint32_t* or_all, uint32_t* sum) {
+  const __m256i one = _mm256_set1_epi32(1);
+  __m256i seen = _mm256_setzero_si256(), total = _mm256_setzero_si256();
+  for_each_eight<B>(words, [&](unsigned pair, __m256i stored) {
+    seen = _mm256_or_si256(seen, stored);
+    const __m256i tf = _mm256_add_epi32(stored, one);
+    total = _mm256_add_epi32(total, tf);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out) + pair, tf);
+  });
+  alignas(32) uint32_t s[8], o[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(s), total);
+  _mm256_store_si256(reinterpret_cast<__m256i*>(o), seen);
+  *sum = s[0] + s[1] + s[2] + s[3] + s[4] + s[5] + s[6] + s[7];
+  *or_all = o[0] | o[1] | o[2] | o[3] | o[4] | o[5] | o[6] | o[7];
+}
+
+using TfsFn = void (*)(const uint8_t*, uint32_t*, uint32_t*, uint32_t*);
 
 template <class Seq>
 struct AscendingTable;
 template <unsigned... Bs>
 struct AscendingTable<std::integer_sequence<unsigned, Bs...>> {
   static constexpr AscendingFn fns[] = {&ascending_avx2<Bs + 1>...};
+  static constexpr TfsFn tfs[] = {&tfs_avx2<Bs + 1>...};
 };
 
 }  // namespace
@@ -71,6 +102,11 @@ void dense_expand_avx2(const uint8_t* bytes, size_t n, uint32_t base, uint32_t* 
     out += counts[v];
     at = _mm256_add_epi32(at, eight);
   }
+}
+
+// REQUIRES: 1 <= bits <= 32, the CPU has AVX2.
+void tfs128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t* or_all, uint32_t* sum) {
+  AscendingTable<std::make_integer_sequence<unsigned, 32>>::tfs[bits - 1](words, out, or_all, sum);
 }
 
 // REQUIRES: 1 <= bits <= 32, the CPU has AVX2.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "index/bytes.h"
 #include "index/index_search.h"
 
 namespace quarry::internal {
@@ -189,17 +190,11 @@ uint32_t PostingCursor::freq_alone() {
 
 void PostingCursor::load_freqs() {
   freqs_loaded_ = true;
-  if (!decode_block(freqs_at_, freqs_end_, freqs_, block_len_)) return fail_freqs("undecodable term frequencies");
-  // tf - 1 is stored. In 32-bit lanes, so that it vectorizes; when every
-  // stored value is below 2^24 neither a tf nor the sum (the block's position
-  // count) can wrap, otherwise both are checked in 64 bits.
+  // When every stored value is below 2^24 neither a tf nor the sum (the
+  // block's position count) can wrap; otherwise both are checked in 64 bits.
   uint32_t seen = 0, sum = 0;
-  uint32_t* const f = freqs_;
-  const uint32_t n = block_len_;  // a local: stores to f could alias the member
-  for (uint32_t i = 0; i < n; ++i) {
-    seen |= f[i];
-    f[i] += 1;
-    sum += f[i];
+  if (!decode_tf_block(freqs_at_, freqs_end_, freqs_, block_len_, seen, sum)) {
+    return fail_freqs("undecodable term frequencies");
   }
   freq_sum_ = sum;
   bool wrapped = false;
@@ -296,16 +291,37 @@ std::span<const uint32_t> PostingCursor::positions() {
   start_ = start;
   start_doc_ = i_;
   const uint32_t n = freqs_[i_];
-  for (uint32_t c = start / kBlockSize; c <= (start + n - 1) / kBlockSize; ++c) {
-    if (!chunk_decoded_[c] && !decode_position_chunk(c)) return {};
-  }
   doc_positions_.resize(n);
+  const uint32_t first = start / kBlockSize, last = (start + n - 1) / kBlockSize;
+  if (first == last && n <= kLaneReads && chunk_decoded_[first] < start + n - first * kBlockSize &&
+      pos_total_ - first * kBlockSize >= kBlockSize) {
+    // A few positions in a packed chunk not decoded yet (a phrase's candidate
+    // in a frequent word's block): read from their lanes alone.
+    if (!find_position_chunk(first)) return {};
+    const uint8_t* chunk = pos_chunks_begin_ + chunk_offset_[first];
+    uint32_t acc = 0;
+    for (uint32_t j = 0; j < n; ++j) {
+      uint32_t delta;
+      if (!decode_one(chunk, pos_chunks_end_, kBlockSize, start - first * kBlockSize + j, delta)) {
+        fail_positions("undecodable positions block");
+        return {};
+      }
+      doc_positions_[j] = acc += delta;
+    }
+    return {doc_positions_.data(), n};
+  }
+  for (uint32_t c = first; c <= last; ++c) {
+    const uint32_t need = std::min<uint32_t>(kBlockSize, start + n - c * kBlockSize);
+    if (chunk_decoded_[c] < need && !decode_position_chunk(c, need)) return {};
+  }
   uint32_t acc = 0;
   for (uint32_t j = 0; j < n; ++j) doc_positions_[j] = acc += pos_[start + j];
   return {doc_positions_.data(), n};
 }
 
-bool PostingCursor::decode_position_chunk(uint32_t c) {
+// Finds chunk c's first byte (chunk_offset_[c]) by walking the headers of the
+// packed chunks before it, once per block.
+bool PostingCursor::find_position_chunk(uint32_t c) {
   const uint64_t size = static_cast<uint64_t>(pos_chunks_end_ - pos_chunks_begin_);
   while (chunk_offset_.size() <= c) {  // walk the headers of the full chunks before c
     const uint64_t at = chunk_offset_.back();
@@ -320,12 +336,34 @@ bool PostingCursor::decode_position_chunk(uint32_t c) {
     }
     chunk_offset_.push_back(static_cast<uint32_t>(next));
   }
+  return true;
+}
+
+// Decodes chunk c's values at least up to index need: a packed chunk whole,
+// the block's varint tail only as far as asked (documents move forward, so
+// decoding resumes where it stopped).
+bool PostingCursor::decode_position_chunk(uint32_t c, uint32_t need) {
+  if (!find_position_chunk(c)) return false;
   const uint32_t count = std::min<uint32_t>(static_cast<uint32_t>(kBlockSize), pos_total_ - c * static_cast<uint32_t>(kBlockSize));
-  if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, pos_.get() + c * kBlockSize, count)) {
-    fail_positions("undecodable positions block");
-    return false;
+  uint32_t* const out = pos_.get() + c * kBlockSize;
+  if (count == kBlockSize) {
+    if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, out, count)) {
+      fail_positions("undecodable positions block");
+      return false;
+    }
+    chunk_decoded_[c] = kBlockSize;
+    return true;
   }
-  chunk_decoded_[c] = 1;
+  if (chunk_decoded_[c] == 0) tail_at_ = pos_chunks_begin_ + chunk_offset_[c];
+  ByteReader r(tail_at_, pos_chunks_end_);
+  for (uint32_t j = chunk_decoded_[c]; j < need; ++j) {
+    if (!r.varint32(out[j])) {
+      fail_positions("undecodable positions block");
+      return false;
+    }
+  }
+  tail_at_ = r.position();
+  chunk_decoded_[c] = static_cast<uint8_t>(need);
   return true;
 }
 

@@ -137,7 +137,11 @@ class PostingCursor {
   void load_freqs();
   uint32_t freq_alone();
   void fail_freqs(const std::string& what);
-  bool decode_position_chunk(uint32_t chunk);
+  bool find_position_chunk(uint32_t chunk);
+  bool decode_position_chunk(uint32_t chunk, uint32_t need);
+  // Up to this many positions in a packed chunk are read one by one from
+  // their lanes rather than by decoding the chunk.
+  static constexpr uint32_t kLaneReads = 6;
 
   const MappedFile* postings_ = nullptr;
   const MappedFile* positions_ = nullptr;
@@ -166,7 +170,8 @@ class PostingCursor {
   // Inline up to a typical block's size: a phrase opens its cursors per query,
   // and heap buffers here cost more than decoding a candidate's positions.
   boost::container::small_vector<uint32_t, 8> chunk_offset_;  // byte offsets of the chunks walked so far
-  boost::container::small_vector<uint8_t, 16> chunk_decoded_;
+  boost::container::small_vector<uint8_t, 16> chunk_decoded_;  // per chunk: values decoded (a prefix)
+  const uint8_t* tail_at_ = nullptr;  // where decoding of the block's varint tail chunk stopped
   boost::container::small_vector<uint32_t, 32> doc_positions_;  // what positions() returns
   SkipEntry single_{};  // the skip entry of a one-block term, derived on open
   Status error_;

@@ -179,3 +179,40 @@ TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
 
 }  // namespace
 }  // namespace quarry::internal
+
+namespace quarry::internal {
+namespace {
+
+TEST(BlockCodec, TfBlocksDecodeWithTheirOrAndSum) {
+  // Stored tf - 1 back to tfs, with the OR of the stored values and the tfs'
+  // 32-bit sum, for every width (AVX2 where the CPU has it) and short blocks.
+  std::mt19937 rng(17);
+  for (const size_t n : {size_t{128}, size_t{1}, size_t{77}}) {
+    for (unsigned bits = 0; bits <= 32; ++bits) {
+      std::vector<uint32_t> in(n);
+      const uint64_t top = bits == 0 ? 0 : (uint64_t{1} << bits) - 1;
+      for (auto& v : in) v = static_cast<uint32_t>(rng() & top);
+      in[n / 2] = static_cast<uint32_t>(top);
+      std::string buf;
+      encode_block(in.data(), n, buf);
+      std::vector<uint32_t> out(n);
+      uint32_t or_all = 0xdead, sum = 0xbeef;
+      const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+      ASSERT_EQ(decode_tf_block(p, p + buf.size(), out.data(), n, or_all, sum), p + buf.size()) << "bits=" << bits;
+      uint32_t want_or = 0, want_sum = 0;
+      for (size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(out[i], in[i] + 1) << "bits=" << bits << " i=" << i;
+        want_or |= in[i];
+        want_sum += in[i] + 1;
+      }
+      EXPECT_EQ(or_all, want_or) << "bits=" << bits << " n=" << n;
+      EXPECT_EQ(sum, want_sum) << "bits=" << bits << " n=" << n;
+      if (n == 128) {  // a block cut short is rejected
+        EXPECT_EQ(decode_tf_block(p, p + buf.size() - 1, out.data(), n, or_all, sum), nullptr);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quarry::internal
