@@ -82,6 +82,11 @@ class PostingCursor {
     uint32_t b = std::max(from_block, block_);
     while (b < n_blocks_ && last_doc_of(b) < first) ++b;
     from_block = b;
+    // A range past the limit is known from one entry's last doc, before any
+    // bound is computed (on a long list that entry is often the only one read).
+    if (b + kMaxBoundBlocks <= n_blocks_ && last_doc_of(b + kMaxBoundBlocks - 1) < last) {
+      return std::numeric_limits<double>::infinity();
+    }
     double best = 0;
     for (const uint32_t end = b + kMaxBoundBlocks; b < n_blocks_; ++b) {
       if (b == end) return std::numeric_limits<double>::infinity();

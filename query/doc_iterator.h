@@ -118,6 +118,7 @@ class TermIterator final : public LeafIterator {
       const auto docs = cursor_.rest_of_block_docs();
       const auto freqs = cursor_.rest_of_block_freqs();
       lengths_.verify_docs(docs);
+      lengths_.prefetch(field_, docs);
       for (size_t j = 0; j < docs.size(); ++j) {
         const double score = scorer_.score(freqs[j], lengths_.length_verified(field_, docs[j]));
         if (top.full() && score + others < top.entry_floor()) continue;
