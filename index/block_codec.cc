@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "index/bytes.h"
+#include "index/dense_block.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -152,6 +153,19 @@ void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, u
   prefix_sum_ascending(out, kBlockSize, first);
 }
 
+// Stored tf - 1 to tfs in place, with the OR of the stored values and the
+// tfs' sum, in 32-bit lanes so that it vectorizes.
+void tfs_from_stored(uint32_t* out, size_t n, uint32_t& or_all, uint32_t& sum) {
+  uint32_t seen = 0, total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    seen |= out[i];
+    out[i] += 1;
+    total += out[i];
+  }
+  or_all = seen;
+  sum = total;
+}
+
 #if QUARRY_HAVE_AVX2_KERNELS
 // __builtin_cpu_init first: this runs during static initialization.
 static const bool kCpuHasAvx2 = [] {
@@ -164,9 +178,14 @@ bool has_avx2() { return false; }
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first) {
   ascending128_portable(words, bits, out, first);
 }
-void tfs128_avx2(const uint8_t*, unsigned, uint32_t*, uint32_t*, uint32_t*) {}  // never called: has_avx2() is false
-void dense_expand_avx2(const uint8_t*, size_t, uint32_t, uint32_t*, const uint8_t (*)[8], const uint8_t*) {
-}  // never called: has_avx2() is false
+void tfs128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t* or_all, uint32_t* sum) {
+  unpack_packed(words, bits, out);
+  tfs_from_stored(out, kBlockSize, *or_all, *sum);
+}
+void dense_expand_avx2(const uint8_t* bytes, size_t n, uint32_t base, uint32_t* out, const uint8_t (*)[8],
+                       const uint8_t*) {
+  dense_expand_portable(bytes, n, base, out);
+}
 #endif
 
 }  // namespace codec_detail
@@ -229,16 +248,7 @@ const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* 
     return in + packed_block_bytes(bits);
   }
   const uint8_t* next = decode_block(in, end, out, n);
-  if (!next) return nullptr;
-  // In 32-bit lanes, so that it vectorizes.
-  uint32_t seen = 0, total = 0;
-  for (size_t i = 0; i < n; ++i) {
-    seen |= out[i];
-    out[i] += 1;
-    total += out[i];
-  }
-  or_all = seen;
-  sum = total;
+  if (next) codec_detail::tfs_from_stored(out, n, or_all, sum);
   return next;
 }
 

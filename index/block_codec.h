@@ -94,6 +94,7 @@ void unpack128_simd(const uint32_t* words, unsigned bits, uint32_t* out);  // sc
 // Gaps to ids (decode_ascending_block's kernels), from the packed words
 // after a full block's header. REQUIRES: 0 <= bits <= 32.
 void ascending128_portable(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // SSE2 or scalar
+void tfs_from_stored(uint32_t* out, size_t n, uint32_t& or_all, uint32_t& sum);  // decode_tf_block's pass after an unpack
 bool has_avx2();  // whether this CPU runs ascending128_avx2 (false when not built)
 void ascending128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t first);  // REQUIRES: has_avx2(), bits >= 1
 void tfs128_avx2(const uint8_t* words, unsigned bits, uint32_t* out, uint32_t* or_all, uint32_t* sum);  // the same

@@ -207,6 +207,13 @@ TEST(BlockCodec, TfBlocksDecodeWithTheirOrAndSum) {
       }
       EXPECT_EQ(or_all, want_or) << "bits=" << bits << " n=" << n;
       EXPECT_EQ(sum, want_sum) << "bits=" << bits << " n=" << n;
+      // The portable path (CPUs without AVX2) agrees: unpack, then the pass.
+      std::vector<uint32_t> portable(n);
+      ASSERT_NE(decode_block(p, p + buf.size(), portable.data(), n), nullptr);
+      codec_detail::tfs_from_stored(portable.data(), n, or_all, sum);
+      EXPECT_EQ(portable, out) << "bits=" << bits << " n=" << n;
+      EXPECT_EQ(or_all, want_or);
+      EXPECT_EQ(sum, want_sum);
       if (n == 128) {  // a block cut short is rejected
         EXPECT_EQ(decode_tf_block(p, p + buf.size() - 1, out.data(), n, or_all, sum), nullptr);
       }
