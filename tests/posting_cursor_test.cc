@@ -74,12 +74,17 @@ class WrittenTerms {
     return PostingCursor::open(*postings_, *positions_, info(t), doc_count);
   }
   std::string postings_path() const { return dir_.file("seg.doc"); }
+  std::string positions_path() const { return dir_.file("seg.pos"); }
   // Maps the files again (after a test altered them).
   void reopen() {
     postings_.reset();
+    positions_.reset();
     auto postings = MappedFile::open(dir_.file("seg.doc"), FileKind::kPostings);
+    auto positions = MappedFile::open(dir_.file("seg.pos"), FileKind::kPositions);
     ASSERT_TRUE(postings.is_ok()) << postings.status().to_string();
+    ASSERT_TRUE(positions.is_ok()) << positions.status().to_string();
     postings_ = std::move(*postings);
+    positions_ = std::move(*positions);
   }
 
  private:
@@ -305,6 +310,58 @@ TEST(PostingCursor, DenseBlocksAnswerProbesWithTheirTfsAndPositions) {
       }
     }
     ASSERT_TRUE(c->error().is_ok()) << c->error().to_string();
+  }
+}
+
+TEST(PostingCursor, DamagedPositionsAreCorruptionWhenRead) {
+  // 300 documents with one position each: block 0's 128 positions are one
+  // packed chunk (a document's position is read from its lane alone), block
+  // 2's 44 a varint tail (decoded only as far as asked).
+  const uint32_t doc_count = 300;
+  std::vector<uint32_t> docs, freqs(doc_count, 1), positions;
+  for (uint32_t d = 0; d < doc_count; ++d) {
+    docs.push_back(d);
+    positions.push_back(d % 50);
+  }
+  const auto positions_of = [&](WrittenTerms& terms, DocId d) {
+    auto c = terms.cursor(0, doc_count);
+    EXPECT_TRUE(c.is_ok());
+    c->advance(d);
+    EXPECT_EQ(c->doc(), d);
+    const auto pos = c->positions();
+    return std::make_pair(std::vector<uint32_t>(pos.begin(), pos.end()), c->error());
+  };
+  {
+    WrittenTerms terms;
+    ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(doc_count, 60), freqs, positions));
+    ASSERT_EQ(positions_of(terms, 5).first, std::vector<uint32_t>{5});
+    std::string data = testing::slurp(terms.positions_path());
+    data[terms.info(0).pos_offset] = 40;  // block 0's chunk header: a bit width past 32
+    testing::spit(terms.positions_path(), data);
+    testing::reseal(terms.positions_path());
+    ASSERT_NO_FATAL_FAILURE(terms.reopen());
+    const auto [pos, error] = positions_of(terms, 5);
+    EXPECT_TRUE(pos.empty());
+    EXPECT_EQ(error.code(), StatusCode::kCorruption);
+    EXPECT_NE(error.message().find("undecodable positions block"), std::string::npos) << error.message();
+  }
+  {
+    WrittenTerms terms;
+    ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(doc_count, 60), freqs, positions));
+    // The term's last positions byte (doc 299's, a one-byte varint) made a
+    // continuation byte: the varint runs past the block.
+    const std::string pos_file = terms.positions_path();
+    std::string data = testing::slurp(pos_file);
+    uint32_t tail_end;
+    std::memcpy(&tail_end, testing::slurp(terms.postings_path()).data() + terms.info(0).doc_offset + 2 * kSkipEntrySize + 8, 4);
+    data[terms.info(0).pos_offset + tail_end - 1] = static_cast<char>(0x80);
+    testing::spit(pos_file, data);
+    testing::reseal(pos_file);
+    ASSERT_NO_FATAL_FAILURE(terms.reopen());
+    EXPECT_EQ(positions_of(terms, 290).first, std::vector<uint32_t>{290 % 50}) << "the tail up to doc 290 is sound";
+    const auto [pos, error] = positions_of(terms, 299);
+    EXPECT_TRUE(pos.empty());
+    EXPECT_EQ(error.code(), StatusCode::kCorruption);
   }
 }
 
