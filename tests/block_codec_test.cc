@@ -158,6 +158,28 @@ TEST(BlockCodec, Avx2AscendingAgreesWithPortable) {
   }
 }
 
+// Short blocks are varints: every length of varint, at every distance from
+// the block's end, round-trips, and every cut short of the end is refused.
+TEST(BlockCodec, ShortBlockVarintsDecodeAsTheCheckedReaderReadsThem) {
+  const std::vector<uint32_t> edges = {0, 1, 127, 128, 16383, 16384, (1u << 21) - 1, 1u << 21, (1u << 28) - 1,
+                                       1u << 28, 0x7fffffffu, 0xffffffffu};
+  for (uint32_t value : edges) {
+    for (size_t before = 0; before < 6; ++before) {  // the value's distance from the end varies
+      std::vector<uint32_t> in(before, 5);
+      in.push_back(value);
+      std::vector<uint32_t> out(in.size());
+      std::string buf;
+      encode_block(in.data(), in.size(), buf);
+      const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+      EXPECT_EQ(decode_block(p, p + buf.size(), out.data(), in.size()), p + buf.size());
+      EXPECT_EQ(out, in) << "value " << value;
+      for (size_t cut = 0; cut < buf.size(); ++cut) {
+        EXPECT_EQ(decode_block(p, p + cut, out.data(), in.size()), nullptr) << "value " << value << " cut " << cut;
+      }
+    }
+  }
+}
+
 TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
   std::vector<uint32_t> in(128, 1000);
   std::string buf;
