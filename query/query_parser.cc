@@ -95,103 +95,109 @@ std::string describe(const Token& t) {
   }
 }
 
+// Each rule fills its result in place (out parameters): a query's clauses live
+// inline (Clauses), so returning them by value copied them at every level of
+// the grammar, a third of a one-word query's parse.
 class Parser {
  public:
   explicit Parser(std::span<const Token> tokens) : toks_(tokens) {}
 
-  Result<std::unique_ptr<QueryNode>> parse() {
-    QUARRY_ASSIGN_OR_RETURN(auto clauses, clause_list());
+  Status parse(std::unique_ptr<QueryNode>& out) {
+    Clauses clauses;
+    QUARRY_RETURN_IF_ERROR(clause_list(clauses));
     if (peek().kind == Tok::kRParen) return error_at(peek().column, "unbalanced ')' (no matching '(')");
     if (peek().kind != Tok::kEnd) return error_at(peek().column, "unexpected " + describe(peek()));
-    return collapse(std::move(clauses));
+    out = collapse(clauses);
+    return Status::ok();
   }
 
  private:
   const Token& peek() const { return toks_[pos_]; }
   const Token& take() { return toks_[pos_++]; }
 
-  static std::unique_ptr<QueryNode> collapse(Clauses clauses) {
+  static std::unique_ptr<QueryNode> collapse(Clauses& clauses) {
     if (clauses.size() == 1 && clauses[0].occur == Occur::kShould) return std::move(clauses[0].node);
     return QueryNode::boolean(std::move(clauses));
   }
 
-  Result<Clauses> clause_list() {
-    Clauses clauses;
+  Status clause_list(Clauses& clauses) {
     while (peek().kind != Tok::kEnd && peek().kind != Tok::kRParen) {
-      QUARRY_ASSIGN_OR_RETURN(Clause c, or_expr());
-      clauses.push_back(std::move(c));
+      QUARRY_RETURN_IF_ERROR(or_expr(clauses.emplace_back()));
     }
     if (clauses.empty()) {
       return peek().kind == Tok::kEnd && pos_ == 0 ? Status::invalid_argument("empty query")
                                                    : error_at(peek().column, "expected a term before " + describe(peek()));
     }
-    return clauses;
+    return Status::ok();
   }
 
-  // Parses operands joined by op; each operand's occurrence maps through as_member.
+  // Parses operands joined by op into out; each operand's occurrence maps through as_member.
   template <class Operand>
-  Result<Clause> chain(Tok op, Occur member_occur, Operand operand) {
-    QUARRY_ASSIGN_OR_RETURN(Clause first, operand());
-    if (peek().kind != op) return first;
+  Status chain(Tok op, Occur member_occur, Clause& out, Operand operand) {
+    QUARRY_RETURN_IF_ERROR(operand(out));
+    if (peek().kind != op) return Status::ok();
     Clauses members;
-    auto add = [&](Clause c) {
+    auto add = [&](Clause& c) {
       if (c.occur == Occur::kShould) c.occur = member_occur;
       members.push_back(std::move(c));
     };
-    add(std::move(first));
+    add(out);
     while (peek().kind == op) {
       const Token& t = take();
       const Tok next = peek().kind;
       if (next == Tok::kEnd || next == Tok::kRParen || next == Tok::kAnd || next == Tok::kOr) {
         return error_at(t.column, "'" + std::string(t.text) + "' needs a term after it");
       }
-      QUARRY_ASSIGN_OR_RETURN(Clause c, operand());
-      add(std::move(c));
+      Clause c;
+      QUARRY_RETURN_IF_ERROR(operand(c));
+      add(c);
     }
-    return Clause{Occur::kShould, QueryNode::boolean(std::move(members))};
+    out = Clause{Occur::kShould, QueryNode::boolean(std::move(members))};
+    return Status::ok();
   }
 
-  Result<Clause> or_expr() {
-    return chain(Tok::kOr, Occur::kShould, [this] { return and_expr(); });
+  Status or_expr(Clause& out) {
+    return chain(Tok::kOr, Occur::kShould, out, [this](Clause& c) { return and_expr(c); });
   }
-  Result<Clause> and_expr() {
-    return chain(Tok::kAnd, Occur::kMust, [this] { return unary(); });
+  Status and_expr(Clause& out) {
+    return chain(Tok::kAnd, Occur::kMust, out, [this](Clause& c) { return unary(c); });
   }
 
-  Result<Clause> unary() {
+  Status unary(Clause& out) {
     const Token& t = peek();
     if (t.kind == Tok::kNot) {
       take();
       if (peek().kind == Tok::kEnd || peek().kind == Tok::kRParen || peek().kind == Tok::kAnd || peek().kind == Tok::kOr) {
         return error_at(t.column, "'NOT' needs a term after it");
       }
-      QUARRY_ASSIGN_OR_RETURN(Clause inner, unary());
-      if (inner.occur == Occur::kMustNot) return Clause{Occur::kShould, std::move(inner.node)};  // NOT -a == a
-      return Clause{Occur::kMustNot, std::move(inner.node)};
+      QUARRY_RETURN_IF_ERROR(unary(out));
+      out.occur = out.occur == Occur::kMustNot ? Occur::kShould : Occur::kMustNot;  // NOT -a == a
+      return Status::ok();
     }
     if (t.kind == Tok::kPlus || t.kind == Tok::kMinus) {
       take();
-      QUARRY_ASSIGN_OR_RETURN(auto node, primary(Field::kBody));
-      return Clause{t.kind == Tok::kPlus ? Occur::kMust : Occur::kMustNot, std::move(node)};
+      out.occur = t.kind == Tok::kPlus ? Occur::kMust : Occur::kMustNot;
+      return primary(Field::kBody, out.node);
     }
-    QUARRY_ASSIGN_OR_RETURN(auto node, primary(Field::kBody));
-    return Clause{Occur::kShould, std::move(node)};
+    out.occur = Occur::kShould;
+    return primary(Field::kBody, out.node);
   }
 
-  Result<std::unique_ptr<QueryNode>> primary(Field field) {
+  Status primary(Field field, std::unique_ptr<QueryNode>& out) {
     const Token t = take();
     switch (t.kind) {
-      case Tok::kWord: return QueryNode::term(field, std::string(t.text));
-      case Tok::kPhrase: return QueryNode::phrase(field, std::string(t.text));
-      case Tok::kField: return primary(t.field);
+      case Tok::kWord: out = QueryNode::term(field, std::string(t.text)); return Status::ok();
+      case Tok::kPhrase: out = QueryNode::phrase(field, std::string(t.text)); return Status::ok();
+      case Tok::kField: return primary(t.field, out);
       case Tok::kLParen: {
         if (peek().kind == Tok::kRParen) return error_at(t.column, "empty parentheses");
-        QUARRY_ASSIGN_OR_RETURN(auto clauses, clause_list());
+        Clauses clauses;
+        QUARRY_RETURN_IF_ERROR(clause_list(clauses));
         if (peek().kind != Tok::kRParen) return error_at(t.column, "unbalanced '(' (no matching ')')");
         take();
-        auto node = collapse(std::move(clauses));
-        if (field != Field::kBody) set_field(*node, field);
-        return node;
+        out = collapse(clauses);
+        if (field != Field::kBody) set_field(*out, field);
+        return Status::ok();
       }
       case Tok::kRParen: return error_at(t.column, "unbalanced ')' (no matching '(')");
       case Tok::kEnd: return error_at(t.column, "query ends where a term was expected");
@@ -246,7 +252,9 @@ bool only_excludes(const QueryNode& n) {
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text) {
   Tokens tokens;
   QUARRY_RETURN_IF_ERROR(lex(text, tokens));
-  return Parser(tokens).parse();
+  std::unique_ptr<QueryNode> tree;
+  QUARRY_RETURN_IF_ERROR(Parser(tokens).parse(tree));
+  return tree;
 }
 
 Result<std::unique_ptr<QueryNode>> analyze_query(std::unique_ptr<QueryNode> tree, Analyzer& analyzer) {
