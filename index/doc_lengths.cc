@@ -49,10 +49,12 @@ Result<std::unique_ptr<DocLengthsReader>> DocLengthsReader::open(const MappedFil
     return file.corruption("document-length arrays do not match the document count", kHeaderSize);
   }
   r->base_ = h.position();
+  r->chunks_ = chunk_count(r->doc_count_);
   if (chunked) {
+    const uint32_t units = r->chunks_ * kFieldCount;
     r->checks_ = r->base_ + arrays;
-    r->verified_ = std::make_unique<std::atomic<uint64_t>[]>(chunk_count(r->doc_count_) / 64 + 1);
-    r->unverified_.store(chunk_count(r->doc_count_), std::memory_order_relaxed);
+    r->verified_ = std::make_unique<std::atomic<uint64_t>[]>(units / 64 + 1);
+    r->unverified_.store(units, std::memory_order_relaxed);
   } else {
     QUARRY_RETURN_IF_ERROR(check_envelope(file.data(), file.size(), FileKind::kLengths, file.path(),
                                           /*verify_checksum=*/true));
@@ -60,36 +62,35 @@ Result<std::unique_ptr<DocLengthsReader>> DocLengthsReader::open(const MappedFil
   return r;
 }
 
-void DocLengthsReader::verify_chunk(uint32_t chunk) const {
-  bool sound = true;
-  for (uint32_t f = 0; f < kFieldCount; ++f) {
-    uint32_t stored;
-    std::memcpy(&stored, checks_ + (size_t{f} * chunk_count(doc_count_) + chunk) * 4, 4);
-    sound &= stored == chunk_check(base_ + size_t{f} * doc_count_ * 4, doc_count_, chunk);
-  }
-  if (!sound) {
+void DocLengthsReader::verify_unit(uint32_t unit) const {
+  const uint32_t field = unit / chunks_, chunk = unit % chunks_;
+  uint32_t stored;
+  std::memcpy(&stored, checks_ + size_t{unit} * 4, 4);  // checks are stored field by field, as units count
+  if (stored != chunk_check(base_ + size_t{field} * doc_count_ * 4, doc_count_, chunk)) {
     uint32_t none = UINT32_MAX;
-    damaged_chunk_.compare_exchange_strong(none, chunk);
+    damaged_unit_.compare_exchange_strong(none, unit);
   }
-  const uint64_t bit = uint64_t{1} << (chunk % 64);
-  if (!(verified_[chunk / 64].fetch_or(bit, std::memory_order_relaxed) & bit)) {  // first to verify it
+  const uint64_t bit = uint64_t{1} << (unit % 64);
+  if (!(verified_[unit / 64].fetch_or(bit, std::memory_order_relaxed) & bit)) {  // first to verify it
     unverified_.fetch_sub(1, std::memory_order_relaxed);
   }
 }
 
 Status DocLengthsReader::status() const {
-  const uint32_t chunk = damaged_chunk_.load(std::memory_order_relaxed);
-  if (chunk == UINT32_MAX) return Status::ok();
+  const uint32_t unit = damaged_unit_.load(std::memory_order_relaxed);
+  if (unit == UINT32_MAX) return Status::ok();
+  const uint32_t field = unit / chunks_, chunk = unit % chunks_;
   return file_->corruption("document lengths " + std::to_string(size_t{chunk} * kLengthChunkDocs) + " to " +
                                std::to_string(std::min<size_t>(size_t{chunk + 1} * kLengthChunkDocs, doc_count_) - 1) +
-                               " fail their check (damaged)",
-                           static_cast<uint64_t>(base_ - file_->data()) + size_t{chunk} * kLengthChunkDocs * 4);
+                               " fail their check (damaged; " + (field == 0 ? "body" : "title") + " field)",
+                           static_cast<uint64_t>(base_ - file_->data()) +
+                               (size_t{field} * doc_count_ + size_t{chunk} * kLengthChunkDocs) * 4);
 }
 
 Status DocLengthsReader::verify_all() const {
   if (checks_ != nullptr) {
-    for (uint32_t k = 0; k < chunk_count(doc_count_); ++k) {
-      if (!is_verified(k)) verify_chunk(k);
+    for (uint32_t u = 0; u < chunks_ * kFieldCount; ++u) {
+      if (!is_verified(u)) verify_unit(u);
     }
   }
   return status();

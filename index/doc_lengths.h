@@ -3,8 +3,9 @@
 // Body: doc_count u32, field_count u32, then field_count arrays of doc_count u32;
 // then (format v3) per field, per chunk of kLengthChunkDocs documents, a u32
 // check: the low 32 bits of XXH3-64 of that chunk's slice of the field's array.
-// A chunk is verified when a length in it is first read, so opening an index
-// reads nothing that grows with the document count.
+// A field's chunk is verified when a length in it is first read, so opening an
+// index reads nothing that grows with the document count, and a query of one
+// field hashes none of the other's lengths.
 #pragma once
 
 #include <atomic>
@@ -44,28 +45,28 @@ class DocLengthsReader {
   // still returned (any value is safe to score with), and status() reports
   // the damage: a query checks it before it trusts its results.
   uint32_t length(Field field, DocId doc) const {
-    if (checking()) ensure(doc / kLengthChunkDocs);
+    if (checking()) ensure(unit(field, doc / kLengthChunkDocs));
     return length_verified(field, doc);
   }
   // For loops over a block of documents: verifies the chunks of docs
   // (ascending) once, after which length_verified reads them without a check
   // per document (a per-read check cost frequent terms 13 % more instructions).
-  void verify_docs(std::span<const uint32_t> docs) const {
+  void verify_docs(Field field, std::span<const uint32_t> docs) const {
     if (!checking() || docs.empty()) return;
     const uint32_t first = docs.front() / kLengthChunkDocs, last = docs.back() / kLengthChunkDocs;
     if (last - first <= 1) {  // dense: the two ends' chunks hold them all
-      ensure(first);
-      ensure(last);
+      ensure(unit(field, first));
+      ensure(unit(field, last));
     } else {
       uint32_t previous = UINT32_MAX;
       for (const uint32_t d : docs) {
-        if (d / kLengthChunkDocs != previous) ensure(previous = d / kLengthChunkDocs);
+        if (d / kLengthChunkDocs != previous) ensure(unit(field, previous = d / kLengthChunkDocs));
       }
     }
   }
   // REQUIRES: doc's chunk verified (verify_docs); debug builds check.
   uint32_t length_verified(Field field, DocId doc) const {
-    assert(!checking() || is_verified(doc / kLengthChunkDocs));
+    assert(!checking() || is_verified(unit(field, doc / kLengthChunkDocs)));
     uint32_t v;
     std::memcpy(&v, base_ + (static_cast<size_t>(field) * doc_count_ + doc) * 4, 4);
     return v;
@@ -87,28 +88,33 @@ class DocLengthsReader {
   }
   // Corruption once a length read so far failed its chunk's check.
   Status status() const;
-  // Verifies every chunk (for merging, which copies all lengths, and checking).
+  // Verifies every chunk of every field (for merging, which copies all
+  // lengths, and checking).
   Status verify_all() const;
 
  private:
-  // Whether some chunk is still unverified (never, for files verified whole).
+  // A unit of verification: one field's slice of one chunk, numbered field by
+  // field as the checks are stored.
+  uint32_t unit(Field field, uint32_t chunk) const { return static_cast<uint32_t>(field) * chunks_ + chunk; }
+  // Whether some unit is still unverified (never, for files verified whole).
   bool checking() const { return unverified_.load(std::memory_order_relaxed) != 0; }
-  bool is_verified(uint32_t chunk) const {
-    return (verified_[chunk / 64].load(std::memory_order_relaxed) >> (chunk % 64)) & 1;
+  bool is_verified(uint32_t unit) const {
+    return (verified_[unit / 64].load(std::memory_order_relaxed) >> (unit % 64)) & 1;
   }
-  void ensure(uint32_t chunk) const {
-    if (!is_verified(chunk)) [[unlikely]] verify_chunk(chunk);
+  void ensure(uint32_t unit) const {
+    if (!is_verified(unit)) [[unlikely]] verify_unit(unit);
   }
-  void verify_chunk(uint32_t chunk) const;
+  void verify_unit(uint32_t unit) const;
   const MappedFile* file_ = nullptr;
   const uint8_t* base_ = nullptr;
   const uint8_t* checks_ = nullptr;  // v3; null when the file was verified whole
   uint32_t doc_count_ = 0;
-  // One bit per chunk that passed (or failed: then damaged_ is set), shared
-  // by threads; setting a bit twice is harmless.
+  uint32_t chunks_ = 0;  // per field
+  // One bit per unit that passed (or failed: then damaged_unit_ is set),
+  // shared by threads; setting a bit twice is harmless.
   std::unique_ptr<std::atomic<uint64_t>[]> verified_;
-  mutable std::atomic<uint32_t> damaged_chunk_{UINT32_MAX};  // the first chunk found damaged
-  // Chunks not verified yet: once all are, reads skip even the bit test.
+  mutable std::atomic<uint32_t> damaged_unit_{UINT32_MAX};  // the first unit found damaged
+  // Units not verified yet: once all are, reads skip even the bit test.
   mutable std::atomic<uint32_t> unverified_{0};
 };
 

@@ -120,7 +120,7 @@ class TermIterator final : public LeafIterator {
       }
       const auto docs = cursor_.rest_of_block_docs();
       const auto freqs = cursor_.rest_of_block_freqs();
-      lengths_.verify_docs(docs);
+      lengths_.verify_docs(field_, docs);
       lengths_.prefetch(field_, docs);
       for (size_t j = 0; j < docs.size(); ++j) {
         const double score = scorer_.score(freqs[j], lengths_.length_verified(field_, docs[j]));
@@ -137,7 +137,7 @@ class TermIterator final : public LeafIterator {
   // in doc without moving, for documents of a block passed to verify_block.
   PostingCursor& postings() { return cursor_; }
   const Bm25Scorer& scorer() const { return scorer_; }
-  void verify_block(std::span<const uint32_t> docs) const { lengths_.verify_docs(docs); }
+  void verify_block(std::span<const uint32_t> docs) const { lengths_.verify_docs(field_, docs); }
   double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length_verified(field_, doc)); }
   bool score_below(uint32_t tf, DocId doc, double c) const {
     return scorer_.below(tf, lengths_.length_verified(field_, doc), c);

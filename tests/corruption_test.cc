@@ -195,6 +195,42 @@ TEST(Corruption, DamagedLengthChunkIsFoundWhenReadNotOnOpen) {
   EXPECT_EQ(Searcher(**verified).search("beta", {}).status().code(), StatusCode::kCorruption);
 }
 
+// Each field's lengths are verified on their own: a query of the body reads
+// (and hashes) no title lengths, so damage there is found by the first query
+// that reads titles, and reported with its field and exact offset.
+TEST(Corruption, DamagedTitleLengthsAreFoundByTitleQueriesOnly) {
+  TempDir dir;
+  std::vector<testing::Doc> docs;
+  for (int i = 0; i < 1500; ++i) docs.push_back({"d" + std::to_string(i), "gamma title", "alpha body"});
+  testing::build_index(dir.path(), docs, IndexWriterOptions{});
+  std::string len_file;
+  for (const std::string& name : index_files(dir.path())) {
+    if (name.ends_with(".len")) len_file = dir.file(name);
+  }
+  ASSERT_FALSE(len_file.empty());
+  std::string data = read_file(len_file);
+  const size_t title_1100 = kHeaderSize + 8 + 4 * (1500 + 1100);  // the title array follows the body's
+  data[title_1100] ^= 0x01;
+  write_file(len_file, data);
+  testing::reseal(len_file);
+
+  auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  const Searcher searcher(**reader);
+  auto body = searcher.search("alpha", {});
+  ASSERT_TRUE(body.is_ok()) << body.status().to_string();
+  EXPECT_EQ(body->hits.size(), 10u);
+  auto title = searcher.search("title:gamma", {});
+  ASSERT_FALSE(title.is_ok());
+  EXPECT_EQ(title.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(title.status().message().find("document lengths 1024 to 1499 fail their check (damaged; title field)"),
+            std::string::npos)
+      << title.status().to_string();
+  // The offset named is the damaged chunk's first byte in the title array.
+  EXPECT_NE(title.status().to_string().find(std::to_string(kHeaderSize + 8 + 4 * (1500 + 1024))), std::string::npos)
+      << title.status().to_string();
+}
+
 TEST(Corruption, DocIdBeyondTheSegmentIsCorruptionNotACrash) {
   TempDir dir;
   testing::build_index(dir.path(), {{"a", "", "needle here"}, {"b", "", "no match"}, {"c", "", "needle again"}});
