@@ -54,7 +54,7 @@ Result<std::unique_ptr<DocLengthsReader>> DocLengthsReader::open(const MappedFil
     const uint32_t units = r->chunks_ * kFieldCount;
     r->checks_ = r->base_ + arrays;
     r->verified_ = std::make_unique<std::atomic<uint64_t>[]>(units / 64 + 1);
-    r->unverified_.store(units, std::memory_order_relaxed);
+    for (auto& count : r->unverified_) count.store(r->chunks_, std::memory_order_relaxed);
   } else {
     QUARRY_RETURN_IF_ERROR(check_envelope(file.data(), file.size(), FileKind::kLengths, file.path(),
                                           /*verify_checksum=*/true));
@@ -72,7 +72,7 @@ void DocLengthsReader::verify_unit(uint32_t unit) const {
   }
   const uint64_t bit = uint64_t{1} << (unit % 64);
   if (!(verified_[unit / 64].fetch_or(bit, std::memory_order_relaxed) & bit)) {  // first to verify it
-    unverified_.fetch_sub(1, std::memory_order_relaxed);
+    unverified_[field].fetch_sub(1, std::memory_order_relaxed);
   }
 }
 

@@ -45,14 +45,14 @@ class DocLengthsReader {
   // still returned (any value is safe to score with), and status() reports
   // the damage: a query checks it before it trusts its results.
   uint32_t length(Field field, DocId doc) const {
-    if (checking()) ensure(unit(field, doc / kLengthChunkDocs));
+    if (checking(field)) ensure(unit(field, doc / kLengthChunkDocs));
     return length_verified(field, doc);
   }
   // For loops over a block of documents: verifies the chunks of docs
   // (ascending) once, after which length_verified reads them without a check
   // per document (a per-read check cost frequent terms 13 % more instructions).
   void verify_docs(Field field, std::span<const uint32_t> docs) const {
-    if (!checking() || docs.empty()) return;
+    if (!checking(field) || docs.empty()) return;
     const uint32_t first = docs.front() / kLengthChunkDocs, last = docs.back() / kLengthChunkDocs;
     if (last - first <= 1) {  // dense: the two ends' chunks hold them all
       ensure(unit(field, first));
@@ -66,7 +66,7 @@ class DocLengthsReader {
   }
   // REQUIRES: doc's chunk verified (verify_docs); debug builds check.
   uint32_t length_verified(Field field, DocId doc) const {
-    assert(!checking() || is_verified(unit(field, doc / kLengthChunkDocs)));
+    assert(!checking(field) || is_verified(unit(field, doc / kLengthChunkDocs)));
     uint32_t v;
     std::memcpy(&v, base_ + (static_cast<size_t>(field) * doc_count_ + doc) * 4, 4);
     return v;
@@ -96,8 +96,12 @@ class DocLengthsReader {
   // A unit of verification: one field's slice of one chunk, numbered field by
   // field as the checks are stored.
   uint32_t unit(Field field, uint32_t chunk) const { return static_cast<uint32_t>(field) * chunks_ + chunk; }
-  // Whether some unit is still unverified (never, for files verified whole).
-  bool checking() const { return unverified_.load(std::memory_order_relaxed) != 0; }
+  // Whether some unit of field is still unverified (never, for files
+  // verified whole). Counted per field: a field never queried must not keep
+  // the others' reads checking.
+  bool checking(Field field) const {
+    return unverified_[static_cast<size_t>(field)].load(std::memory_order_relaxed) != 0;
+  }
   bool is_verified(uint32_t unit) const {
     return (verified_[unit / 64].load(std::memory_order_relaxed) >> (unit % 64)) & 1;
   }
@@ -114,8 +118,8 @@ class DocLengthsReader {
   // shared by threads; setting a bit twice is harmless.
   std::unique_ptr<std::atomic<uint64_t>[]> verified_;
   mutable std::atomic<uint32_t> damaged_unit_{UINT32_MAX};  // the first unit found damaged
-  // Units not verified yet: once all are, reads skip even the bit test.
-  mutable std::atomic<uint32_t> unverified_{0};
+  // Per field, units not verified yet: once all are, its reads skip even the bit test.
+  mutable std::atomic<uint32_t> unverified_[kFieldCount] = {};
 };
 
 }  // namespace quarry::internal
