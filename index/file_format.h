@@ -78,7 +78,7 @@ class MappedFile {
   // The format version in the header (validated: 1..kFormatVersion).
   uint32_t format_version() const;
   // "<path>: <what> at offset <n>" for Corruption messages.
-  Status corruption(const std::string& what, uint64_t offset) const;
+  QUARRY_COLD Status corruption(const std::string& what, uint64_t offset) const;
   // Drops the mapped pages before offset from this process's memory (they are
   // read again from the page cache if touched): lets a sequential pass over a
   // large file, such as a merge, run in bounded memory.

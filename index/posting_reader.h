@@ -137,11 +137,11 @@ class PostingCursor {
   bool load_dense_block(const uint8_t* in, uint64_t base, DocId last_doc);
   void seek_dense(DocId target);
   void decode_dense();
-  void fail(const std::string& what);
-  void fail_positions(const std::string& what);
+  QUARRY_COLD void fail(const std::string& what);
+  QUARRY_COLD void fail_positions(const std::string& what);
   void load_freqs();
   uint32_t freq_alone();
-  void fail_freqs(const std::string& what);
+  QUARRY_COLD void fail_freqs(const std::string& what);
   bool find_position_chunk(uint32_t chunk);
   bool decode_position_chunk(uint32_t chunk, uint32_t need);
   // Up to this many positions in a packed chunk are read one by one from

@@ -20,7 +20,7 @@ struct Token {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool ends_word(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
 
-Status error_at(size_t column, const std::string& what) {
+QUARRY_COLD Status error_at(size_t column, const std::string& what) {
   return Status::invalid_argument("query error at column " + std::to_string(column) + ": " + what);
 }
 

@@ -5,6 +5,14 @@
 #include <utility>
 #include <variant>
 
+#if defined(__GNUC__)
+#define QUARRY_COLD [[gnu::cold]]
+#define QUARRY_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define QUARRY_COLD
+#define QUARRY_UNLIKELY(x) (x)
+#endif
+
 namespace quarry {
 
 enum class StatusCode {
@@ -23,13 +31,18 @@ class Status {
  public:
   Status() = default;
   static Status ok() { return Status(); }
-  static Status corruption(std::string m) { return Status(StatusCode::kCorruption, std::move(m)); }
-  static Status io_error(std::string m) { return Status(StatusCode::kIOError, std::move(m)); }
-  static Status invalid_argument(std::string m) {
+  // Errors are the rare path: cold, so that the compiler moves the code that
+  // builds them (and the branches that lead there) out of the hot functions,
+  // whose instructions then share fewer cache lines with it.
+  QUARRY_COLD static Status corruption(std::string m) { return Status(StatusCode::kCorruption, std::move(m)); }
+  QUARRY_COLD static Status io_error(std::string m) { return Status(StatusCode::kIOError, std::move(m)); }
+  QUARRY_COLD static Status invalid_argument(std::string m) {
     return Status(StatusCode::kInvalidArgument, std::move(m));
   }
-  static Status not_supported(std::string m) { return Status(StatusCode::kNotSupported, std::move(m)); }
-  static Status not_found(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
+  QUARRY_COLD static Status not_supported(std::string m) {
+    return Status(StatusCode::kNotSupported, std::move(m));
+  }
+  QUARRY_COLD static Status not_found(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
 
   bool is_ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -74,12 +87,12 @@ class Result {
 #define QUARRY_RETURN_IF_ERROR(expr)        \
   do {                                      \
     ::quarry::Status _st = (expr);          \
-    if (!_st.is_ok()) return _st;           \
+    if (QUARRY_UNLIKELY(!_st.is_ok())) return _st; \
   } while (0)
 
 #define QUARRY_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                 \
-  if (!tmp.is_ok()) return tmp.status();             \
+  if (QUARRY_UNLIKELY(!tmp.is_ok())) return tmp.status(); \
   lhs = std::move(tmp).value()
 
 #define QUARRY_ASSIGN_OR_RETURN(lhs, expr) \
