@@ -30,7 +30,7 @@ void TermIterator::operator delete(void* p, size_t size) noexcept {
   if (size == sizeof(TermIterator)) {
     TermIteratorBlocks::give(p);
   } else {
-    ::operator delete(p, size);
+    ::operator delete(p);
   }
 }
 

@@ -28,7 +28,7 @@ class RecycledBlocks {
       return;
     }
 #endif
-    ::operator delete(p, Size);
+    ::operator delete(p);  // unsized: clang 14 does not declare the sized form by default
   }
 
  private:
@@ -36,7 +36,7 @@ class RecycledBlocks {
     void* slots[Slots];
     size_t count = 0;
     ~Cache() {
-      while (count > 0) ::operator delete(slots[--count], Size);
+      while (count > 0) ::operator delete(slots[--count]);
     }
   };
   static Cache& cache() {
