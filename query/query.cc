@@ -24,31 +24,51 @@ std::unique_ptr<QueryNode> QueryNode::boolean(Clauses clauses) {
   return n;
 }
 
-std::string to_string(const QueryNode& node) {
-  const std::string prefix = node.field == Field::kTitle ? "title:" : "";
-  auto joined = [&] {
-    if (node.terms.empty()) return node.text;
-    std::string s;
-    for (const auto& t : node.terms) s += (s.empty() ? "" : " ") + t;
-    return s;
-  };
+namespace {
+
+// Appends into one string: the canonical form is built on every search (the
+// results carry it), so it makes no temporary strings.
+void append_words(const QueryNode& node, std::string& out) {
+  if (node.terms.empty()) {
+    out += node.text;
+    return;
+  }
+  for (size_t i = 0; i < node.terms.size(); ++i) {
+    if (i) out += ' ';
+    out += node.terms[i];
+  }
+}
+
+void append_query(const QueryNode& node, std::string& out) {
+  if (node.kind != NodeKind::kBoolean && node.field == Field::kTitle) out += "title:";
   switch (node.kind) {
     case NodeKind::kTerm:
-      return prefix + joined();
+      append_words(node, out);
+      return;
     case NodeKind::kPhrase:
-      return prefix + "\"" + joined() + "\"";
-    case NodeKind::kBoolean: {
-      std::string s = "(";
+      out += '"';
+      append_words(node, out);
+      out += '"';
+      return;
+    case NodeKind::kBoolean:
+      out += '(';
       for (size_t i = 0; i < node.clauses.size(); ++i) {
-        if (i) s += ' ';
+        if (i) out += ' ';
         const Clause& c = node.clauses[i];
-        s += c.occur == Occur::kMust ? "+" : c.occur == Occur::kMustNot ? "-" : "";
-        s += to_string(*c.node);
+        if (c.occur != Occur::kShould) out += c.occur == Occur::kMust ? '+' : '-';
+        append_query(*c.node, out);
       }
-      return s + ")";
-    }
+      out += ')';
+      return;
   }
-  return {};
+}
+
+}  // namespace
+
+std::string to_string(const QueryNode& node) {
+  std::string out;
+  append_query(node, out);
+  return out;
 }
 
 }  // namespace quarry::internal

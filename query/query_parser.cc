@@ -249,6 +249,19 @@ bool only_excludes(const QueryNode& n) {
 
 }  // namespace
 
+std::string_view bare_word(std::string_view text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && is_space(text[begin])) ++begin;
+  while (end > begin && is_space(text[end - 1])) --end;
+  const std::string_view word = text.substr(begin, end - begin);
+  for (const char c : word) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) return {};
+  }
+  if (word == "AND" || word == "OR" || word == "NOT") return {};  // operators: the parser reports them
+  return word;
+}
+
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text) {
   Tokens tokens;
   QUARRY_RETURN_IF_ERROR(lex(text, tokens));

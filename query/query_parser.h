@@ -22,6 +22,11 @@ namespace quarry::internal {
 // InvalidArgument with "column N: ..." on a syntax error; never throws.
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text);
 
+// The query's one word when the query is a bare word (ASCII letters and digits,
+// spaces around it, not AND, OR or NOT), which parse_query would make a body
+// term of; empty otherwise. Lets the commonest query skip the grammar.
+std::string_view bare_word(std::string_view text);
+
 // Replaces the words of every term and phrase by their analyzed terms. A word
 // that analyzes to several terms (e.g. "U.S.-ASEAN") becomes a phrase; one
 // that analyzes to none is dropped. Returns nullptr when nothing is left to

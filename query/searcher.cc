@@ -319,6 +319,27 @@ uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
   return scored;
 }
 
+// Top-k of a query that is one term, in one segment: what run_flat does for a
+// lone leaf, without the general machinery around it (iterator tree, flat
+// plan, seeding). A rare term's query is a few thousand instructions, and when
+// other kinds of queries run in between, fetching its code is most of its time
+// (docs/performance.md): the fewer code paths it crosses, the less it waits.
+Result<uint64_t> run_single_term(const QueryNode& term, const LeafPlan& plan, const SegmentReader& segment,
+                                 size_t segment_index, DocId base, TopK& top) {
+  const TermInfo& info = plan.segment_infos(segment_index)[0];
+  if (info.df == 0) return uint64_t{0};  // the segment lacks the term
+  TermIterator it(term, segment.lengths(), plan.scorer, plan.avgdl);
+  QUARRY_RETURN_IF_ERROR(it.open(segment.postings_file(), segment.positions_file(), info, segment.doc_count()));
+  if (it.doc() == kNoMoreDocs) return uint64_t{0};
+  uint64_t scored = it.collect_top_k(base, top, {});
+  if (it.doc() != kNoMoreDocs) {  // stopped early: as run_flat, let MaxScore finish (it finds nothing to add)
+    const ScoringLeaf leaf{&it, false};
+    scored += maxscore_top_k(std::span<const ScoringLeaf>(&leaf, 1), {}, base, top);
+  }
+  QUARRY_RETURN_IF_ERROR(it.error());
+  return scored;
+}
+
 }  // namespace
 
 // Corruption when a document length read by the query failed its check.
@@ -366,6 +387,9 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
 }
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
+  if (const std::string_view word = bare_word(query); !word.empty()) {
+    return search(QueryNode::term(Field::kBody, std::string(word)), options);
+  }
   QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
   return search(std::move(parsed), options);
 }
@@ -384,6 +408,12 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
   results.total_is_exact = !prune;
   for (size_t s = 0; s < reader_.segment_count(); ++s) {
     const DocId base = reader_.segment_base(s);
+    if (prune && tree.kind == NodeKind::kTerm) {
+      QUARRY_ASSIGN_OR_RETURN(const uint64_t scored,
+                              run_single_term(tree, q.plans.at(&tree), reader_.segment(s), s, base, top));
+      results.total_matches += scored;
+      continue;
+    }
     Builder builder(reader_, s, q.plans);
     if (prune) {
       FlatIterators flat;

@@ -115,6 +115,34 @@ TEST(TopK, KeepsTheKBestWithTiesToTheLowerDoc) {
   }
 }
 
+// A query of one word takes its own path (run_single_term); the same term
+// beside an exclusion that matches nothing takes the general one. Both must
+// give the same hits, scores and match counts, and equal exhaustive evaluation.
+TEST_F(Pruning, SingleTermsEqualTheGeneralPathAndExhaustive) {
+  const Searcher searcher(*reader_);
+  std::mt19937_64 rng(kSeed + 7);
+  const Zipf zipf(800);
+  for (int q = 0; q < 600; ++q) {
+    const std::string w = word(q % 3 == 0 ? rng() % 800 : zipf(rng));
+    SearchOptions options;
+    options.k = 1 + rng() % 20;
+    options.snippets = false;
+    auto single = searcher.search(w, options);
+    auto general = searcher.search(w + " -zzzznotaword", options);
+    ASSERT_TRUE(single.is_ok()) << w;
+    ASSERT_TRUE(general.is_ok()) << w;
+    EXPECT_EQ(single->parsed_query, w);
+    ASSERT_EQ(single->hits.size(), general->hits.size()) << w;
+    for (size_t i = 0; i < single->hits.size(); ++i) {
+      ASSERT_EQ(single->hits[i].doc, general->hits[i].doc) << w << " rank " << i;
+      ASSERT_EQ(single->hits[i].score, general->hits[i].score) << w << " rank " << i;
+    }
+    EXPECT_EQ(single->total_matches, general->total_matches) << w;
+    EXPECT_EQ(single->total_is_exact, general->total_is_exact) << w;
+    expect_exact(searcher, w, options.k);
+  }
+}
+
 TEST_F(Pruning, MaxScoreEqualsExhaustive) {
   std::printf("seed %llu\n", static_cast<unsigned long long>(kSeed));
   EXPECT_GT(reader_->segment_count(), 1u);

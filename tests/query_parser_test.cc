@@ -38,6 +38,28 @@ TEST(QueryParser, Grammar) {
   for (const auto& [in, want] : cases) EXPECT_EQ(parsed(in), want) << "query: " << in;
 }
 
+// A bare word skips the grammar (Searcher::search): it must be exactly the
+// queries whose parse is one body term of that word, and nothing else.
+TEST(QueryParser, BareWordsAreExactlyTheOneTermQueries) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"word", "word"},         {"  Word9 \t", "Word9"}, {"and", "and"},   {"1913", "1913"},
+      {"AND", ""},              {"OR", ""},              {"NOT", ""},       {"", ""},
+      {"   ", ""},              {"a b", ""},             {"+a", ""},        {"-a", ""},
+      {"title:a", ""},          {"\"a\"", ""},           {"(a)", ""},       {"U.S.", ""},
+      {"caf\xc3\xa9", ""},       {"a-b", ""},             {"&&", ""},        {"x:", ""},
+  };
+  for (const auto& [in, want] : cases) {
+    EXPECT_EQ(bare_word(in), want) << "query: '" << in << "'";
+    if (*want) {  // the grammar makes the same single body term of it
+      auto r = parse_query(in);
+      ASSERT_TRUE(r.is_ok()) << in;
+      EXPECT_EQ((*r)->kind, NodeKind::kTerm) << in;
+      EXPECT_EQ((*r)->field, Field::kBody) << in;
+      EXPECT_EQ((*r)->text, want) << in;
+    }
+  }
+}
+
 TEST(QueryParser, ErrorsNameTheColumn) {
   const std::pair<const char*, const char*> cases[] = {
       {"\"open phrase", "column 1: unbalanced quote"},
