@@ -348,6 +348,39 @@ Status lengths_status(const IndexReader& reader) {
   return Status::ok();
 }
 
+// Stored fields, snippets and explanations of the hits: its own function, out
+// of line, so that a search that only ranks does not carry its code.
+[[gnu::noinline]] static Status decorate_hits(const IndexReader& reader, AnalyzerPool& analyzers, const QueryNode& tree,
+                                       const Plans& plans, const SearchOptions& options, std::vector<Hit>& hits) {
+  std::vector<const QueryNode*> leaf_nodes;
+  if (options.snippets || options.explain) scoring_leaves(tree, leaf_nodes);
+  std::unordered_set<std::string> highlight;
+  std::optional<AnalyzerPool::Lease> analyzer;
+  if (options.snippets) {
+    for (const QueryNode* n : leaf_nodes) highlight.insert(n->terms.begin(), n->terms.end());
+    QUARRY_ASSIGN_OR_RETURN(auto lease, analyzers.acquire());
+    analyzer.emplace(std::move(lease));
+  }
+  for (Hit& hit : hits) {
+    QUARRY_ASSIGN_OR_RETURN(StoredDocument stored, reader.document(hit.doc));
+    hit.id = std::move(stored.id);
+    hit.title = std::move(stored.title);
+    if (options.snippets) hit.snippet = make_snippet(stored.text, **analyzer, highlight, options.snippet);
+    if (options.explain) {
+      size_t s = reader.segment_count() - 1;
+      while (reader.segment_base(s) > hit.doc) --s;
+      Builder builder(reader, s, plans);
+      for (const QueryNode* n : leaf_nodes) {
+        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*n));
+        auto* leaf = dynamic_cast<LeafIterator*>(it.get());  // else the segment lacks a term
+        LeafExplanation e;
+        if (leaf && leaf->explain(hit.doc - reader.segment_base(s), e)) hit.explanation.push_back(std::move(e));
+      }
+    }
+  }
+  return Status::ok();
+}
+
 struct PreparedQuery {
   std::unique_ptr<QueryNode> tree;  // null: nothing searchable
   Plans plans;
@@ -453,37 +486,15 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
     QUARRY_RETURN_IF_ERROR(it->error());
   }
 
-  std::vector<ScoredDoc> best = top.take_sorted();
-  results.hits.reserve(best.size());
-  std::vector<const QueryNode*> leaf_nodes;
-  if (options.snippets || options.explain) scoring_leaves(tree, leaf_nodes);
-  std::unordered_set<std::string> highlight;
-  std::optional<AnalyzerPool::Lease> analyzer;
-  if (options.snippets && best.size() > options.offset) {
-    for (const QueryNode* n : leaf_nodes) highlight.insert(n->terms.begin(), n->terms.end());
-    QUARRY_ASSIGN_OR_RETURN(auto lease, analyzers_->acquire());
-    analyzer.emplace(std::move(lease));
-  }
+  const std::vector<ScoredDoc> best = top.take_sorted();
+  if (best.size() > options.offset) results.hits.reserve(best.size() - options.offset);
   for (size_t i = options.offset; i < best.size(); ++i) {
     Hit& hit = results.hits.emplace_back();  // in place: moving a hit copies its strings' inline buffers
     hit.doc = best[i].doc;
     hit.score = best[i].score;
-    if (!options.fetch_documents && !options.snippets) continue;
-    QUARRY_ASSIGN_OR_RETURN(StoredDocument stored, reader_.document(hit.doc));
-    hit.id = std::move(stored.id);
-    hit.title = std::move(stored.title);
-    if (options.snippets) hit.snippet = make_snippet(stored.text, **analyzer, highlight, options.snippet);
-    if (options.explain) {
-      size_t s = reader_.segment_count() - 1;
-      while (reader_.segment_base(s) > hit.doc) --s;
-      Builder builder(reader_, s, q.plans);
-      for (const QueryNode* n : leaf_nodes) {
-        QUARRY_ASSIGN_OR_RETURN(auto it, builder.build(*n));
-        auto* leaf = dynamic_cast<LeafIterator*>(it.get());  // else the segment lacks a term
-        LeafExplanation e;
-        if (leaf && leaf->explain(hit.doc - reader_.segment_base(s), e)) hit.explanation.push_back(std::move(e));
-      }
-    }
+  }
+  if ((options.fetch_documents || options.snippets) && !results.hits.empty()) {
+    QUARRY_RETURN_IF_ERROR(decorate_hits(reader_, *analyzers_, tree, q.plans, options, results.hits));
   }
   QUARRY_RETURN_IF_ERROR(lengths_status(reader_));  // scores read lengths checked only as they were read
   return results;

@@ -47,7 +47,9 @@ class TopK {
   }
   // The kept documents, best first. Leaves the collector empty.
   std::vector<ScoredDoc> take_sorted() {
-    std::sort(heap_.begin(), heap_.end(), RanksBefore{});
+    // The kept documents already form a heap: popping it in place sorts them,
+    // in a few lines of code where std::sort would bring introsort's.
+    std::sort_heap(heap_.begin(), heap_.end(), RanksBefore{});
     return std::move(heap_);
   }
 
