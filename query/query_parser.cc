@@ -249,17 +249,27 @@ bool only_excludes(const QueryNode& n) {
 
 }  // namespace
 
-std::string_view bare_word(std::string_view text) {
-  size_t begin = 0, end = text.size();
-  while (begin < end && is_space(text[begin])) ++begin;
-  while (end > begin && is_space(text[end - 1])) --end;
-  const std::string_view word = text.substr(begin, end - begin);
-  for (const char c : word) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum) return {};
+std::unique_ptr<QueryNode> parse_simple_query(std::string_view text) {
+  Clauses clauses;
+  size_t i = 0;
+  for (;;) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i == text.size()) break;
+    Occur occur = Occur::kShould;
+    if (text[i] == '+' || text[i] == '-') occur = text[i++] == '+' ? Occur::kMust : Occur::kMustNot;
+    const size_t begin = i;
+    while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+                               (text[i] >= '0' && text[i] <= '9'))) {
+      ++i;
+    }
+    if (i == begin || (i < text.size() && !is_space(text[i]))) return nullptr;  // not a bare word
+    const std::string_view word = text.substr(begin, i - begin);
+    if (word == "AND" || word == "OR" || word == "NOT") return nullptr;  // operators: the grammar's
+    clauses.push_back({occur, QueryNode::term(Field::kBody, std::string(word))});
   }
-  if (word == "AND" || word == "OR" || word == "NOT") return {};  // operators: the parser reports them
-  return word;
+  if (clauses.empty()) return nullptr;  // the grammar reports an empty query
+  if (clauses.size() == 1 && clauses[0].occur == Occur::kShould) return std::move(clauses[0].node);
+  return QueryNode::boolean(std::move(clauses));
 }
 
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text) {

@@ -22,10 +22,13 @@ namespace quarry::internal {
 // InvalidArgument with "column N: ..." on a syntax error; never throws.
 Result<std::unique_ptr<QueryNode>> parse_query(std::string_view text);
 
-// The query's one word when the query is a bare word (ASCII letters and digits,
-// spaces around it, not AND, OR or NOT), which parse_query would make a body
-// term of; empty otherwise. Lets the commonest query skip the grammar.
-std::string_view bare_word(std::string_view text);
+// The commonest shapes of query, parsed without the grammar: bare words
+// (ASCII letters and digits, not AND, OR or NOT), each optionally prefixed by +
+// or -, between spaces (`a`, `a b`, `+a +b`, `+a -b`, `+a b`). Returns the tree
+// parse_query would make, or nullptr for anything else (parse_query then
+// decides). A short query's code path is most of its time when other kinds of
+// queries run in between (docs/performance.md).
+std::unique_ptr<QueryNode> parse_simple_query(std::string_view text);
 
 // Replaces the words of every term and phrase by their analyzed terms. A word
 // that analyzes to several terms (e.g. "U.S.-ASEAN") becomes a phrase; one

@@ -420,9 +420,7 @@ Result<uint64_t> Searcher::count(std::string_view query) const {
 }
 
 Result<SearchResults> Searcher::search(std::string_view query, const SearchOptions& options) const {
-  if (const std::string_view word = bare_word(query); !word.empty()) {
-    return search(QueryNode::term(Field::kBody, std::string(word)), options);
-  }
+  if (auto simple = parse_simple_query(query)) return search(std::move(simple), options);
   QUARRY_ASSIGN_OR_RETURN(auto parsed, parse_query(query));
   return search(std::move(parsed), options);
 }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace quarry::internal {
 namespace {
 
@@ -38,25 +40,37 @@ TEST(QueryParser, Grammar) {
   for (const auto& [in, want] : cases) EXPECT_EQ(parsed(in), want) << "query: " << in;
 }
 
-// A bare word skips the grammar (Searcher::search): it must be exactly the
-// queries whose parse is one body term of that word, and nothing else.
-TEST(QueryParser, BareWordsAreExactlyTheOneTermQueries) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"word", "word"},         {"  Word9 \t", "Word9"}, {"and", "and"},   {"1913", "1913"},
-      {"AND", ""},              {"OR", ""},              {"NOT", ""},       {"", ""},
-      {"   ", ""},              {"a b", ""},             {"+a", ""},        {"-a", ""},
-      {"title:a", ""},          {"\"a\"", ""},           {"(a)", ""},       {"U.S.", ""},
-      {"caf\xc3\xa9", ""},       {"a-b", ""},             {"&&", ""},        {"x:", ""},
+// The simple shapes skip the grammar (Searcher::search): whatever
+// parse_simple_query accepts must parse to the very tree the grammar makes,
+// and the commonest shapes must be accepted.
+TEST(QueryParser, SimpleQueriesParseAsTheGrammarDoes) {
+  const auto same_as_grammar = [](const std::string& q) {
+    auto simple = parse_simple_query(q);
+    if (!simple) return;
+    auto full = parse_query(q);
+    ASSERT_TRUE(full.is_ok()) << "'" << q << "' " << full.status().to_string();
+    EXPECT_EQ(to_string(*simple), to_string(**full)) << "'" << q << "'";
+    EXPECT_EQ(simple->kind, (*full)->kind) << "'" << q << "'";
   };
-  for (const auto& [in, want] : cases) {
-    EXPECT_EQ(bare_word(in), want) << "query: '" << in << "'";
-    if (*want) {  // the grammar makes the same single body term of it
-      auto r = parse_query(in);
-      ASSERT_TRUE(r.is_ok()) << in;
-      EXPECT_EQ((*r)->kind, NodeKind::kTerm) << in;
-      EXPECT_EQ((*r)->field, Field::kBody) << in;
-      EXPECT_EQ((*r)->text, want) << in;
+  for (const char* q : {"word", "  Word9 \t", "and", "1913", "a b", "+a +b", "+a -b", "+a b", "a b c", "-a", "-5"}) {
+    EXPECT_NE(parse_simple_query(q), nullptr) << "'" << q << "'";
+    same_as_grammar(q);
+  }
+  for (const char* q : {"", "   ", "AND", "a OR b", "NOT a", "+AND", "title:a", "\"a b\"", "(a)", "U.S.", "caf\xc3\xa9",
+                        "a-b", "a+b", "+ a", "++a", "&&", "x:", "a)"}) {
+    EXPECT_EQ(parse_simple_query(q), nullptr) << "'" << q << "'";
+  }
+  // Random token soups: never a different tree from the grammar's.
+  const char* pieces[] = {"a", "Bc", "9", "+d", "-e", "AND", "OR", "NOT", "+", "-", "(", ")", "\"", "title:", "x:y", "é", "&&"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 20000; ++n) {
+    std::string q;
+    const int len = static_cast<int>(rng() % 6);
+    for (int t = 0; t < len; ++t) {
+      q += pieces[rng() % std::size(pieces)];
+      if (rng() % 4) q += std::string(1 + rng() % 2, ' ');
     }
+    same_as_grammar(q);
   }
 }
 
