@@ -56,13 +56,15 @@ TEST(QueryParser, SimpleQueriesParseAsTheGrammarDoes) {
     EXPECT_NE(parse_simple_query(q), nullptr) << "'" << q << "'";
     same_as_grammar(q);
   }
-  for (const char* q : {"", "   ", "AND", "a OR b", "NOT a", "+AND", "title:a", "\"a b\"", "(a)", "U.S.", "caf\xc3\xa9",
-                        "a-b", "a+b", "+ a", "++a", "&&", "x:", "a)"}) {
+  for (const char* q : {"", "   ", "AND", "a OR b", "NOT a", "+AND", "title:a", "\"a b\"", "\"a b", "(a)", "U.S.",
+                        "caf\xc3\xa9", "a-b", "a+b", "+ a", "++a", "&&", "x:", "a)"}) {
     EXPECT_EQ(parse_simple_query(q), nullptr) << "'" << q << "'";
   }
   // Random token soups: never a different tree from the grammar's.
-  const char* pieces[] = {"a", "Bc", "9", "+d", "-e", "AND", "OR", "NOT", "+", "-", "(", ")", "\"", "title:", "x:y", "é", "&&"};
+  const char* pieces[] = {"a",   "Bc",     "9",   "+d", "-e", "AND", "OR", "NOT", "+",  "-",
+                          "(",   ")",      "\"",  "+\"", "\"f", "g\"", "title:", "x:y", "é", "&&"};
   std::mt19937 rng(7);
+  int accepted = 0;
   for (int n = 0; n < 20000; ++n) {
     std::string q;
     const int len = static_cast<int>(rng() % 6);
@@ -71,7 +73,9 @@ TEST(QueryParser, SimpleQueriesParseAsTheGrammarDoes) {
       if (rng() % 4) q += std::string(1 + rng() % 2, ' ');
     }
     same_as_grammar(q);
+    accepted += parse_simple_query(q) != nullptr;
   }
+  EXPECT_GT(accepted, 1000);  // the soups do exercise the simple path
 }
 
 TEST(QueryParser, ErrorsNameTheColumn) {
