@@ -330,8 +330,7 @@ Result<uint64_t> run_single_term(const QueryNode& term, const LeafPlan& plan, co
   if (info.df == 0) return uint64_t{0};  // the segment lacks the term
   TermIterator it(term, segment.lengths(), plan.scorer, plan.avgdl);
   QUARRY_RETURN_IF_ERROR(it.open(segment.postings_file(), segment.positions_file(), info, segment.doc_count()));
-  if (it.doc() == kNoMoreDocs) return uint64_t{0};
-  uint64_t scored = it.collect_top_k(base, top, {});
+  uint64_t scored = it.collect_top_k(base, top, {});  // nothing when the cursor is already exhausted
   if (it.doc() != kNoMoreDocs) {  // stopped early: as run_flat, let MaxScore finish (it finds nothing to add)
     const ScoringLeaf leaf{&it, false};
     scored += maxscore_top_k(std::span<const ScoringLeaf>(&leaf, 1), {}, base, top);
