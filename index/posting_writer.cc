@@ -52,13 +52,11 @@ Result<TermInfo> PostingWriter::write(std::span<const uint32_t> docs, std::span<
     }
     // A full block of a term with a skip table (which gives the block's id
     // range) whose ids lie close together: a bitmap of the range if smaller.
-    const auto packed_gap_bytes = [&] {
-      uint32_t all_gaps = 0;
-      for (size_t i = 0; i < n; ++i) all_gaps |= gaps[i];
-      return packed_block_bytes(static_cast<unsigned>(std::bit_width(all_gaps)));
-    };
+    uint32_t all_gaps = 0;
+    for (size_t i = 0; i < n; ++i) all_gaps |= gaps[i];
     const uint64_t span = uint64_t{docs[start + n - 1]} - base + 1;
-    if (docs.size() > kBlockSize && n == kBlockSize && dense_block_bytes(span) < packed_gap_bytes()) {
+    if (docs.size() > kBlockSize && n == kBlockSize &&
+        dense_block_bytes(span) < packed_block_bytes(static_cast<unsigned>(std::bit_width(all_gaps)))) {
       encode_dense_block(docs.data() + start, base, blocks_);
     } else {
       encode_block(gaps, n, blocks_);
