@@ -151,6 +151,22 @@ TEST(Corruption, UnverifiedOpenStillCatchesDamagedLengthsAndStoredText) {
   }
 }
 
+// Flips the low bit of the index-th u32 of the (one segment's) length arrays,
+// body's then title's, and reseals the file's checksum, so that only the
+// chunk's own check can tell. False when the index has no lengths file.
+bool flip_length_bit(const TempDir& dir, size_t index) {
+  std::string len_file;
+  for (const std::string& name : index_files(dir.path())) {
+    if (name.ends_with(".len")) len_file = dir.file(name);
+  }
+  if (len_file.empty()) return false;
+  std::string data = read_file(len_file);
+  data[kHeaderSize + 8 + 4 * index] ^= 0x01;  // after doc_count and field_count
+  write_file(len_file, data);
+  testing::reseal(len_file);
+  return true;
+}
+
 TEST(Corruption, DamagedLengthChunkIsFoundWhenReadNotOnOpen) {
   // 2,500 documents: length chunks 0-1023, 1024-2047 and 2048-2499. "alpha"
   // lives in the first chunk only, "beta" in the last.
@@ -160,15 +176,7 @@ TEST(Corruption, DamagedLengthChunkIsFoundWhenReadNotOnOpen) {
     docs.push_back({"d" + std::to_string(i), "", i < 1000 ? "alpha filler" : i >= 2048 ? "beta filler words" : "filler"});
   }
   testing::build_index(dir.path(), docs, IndexWriterOptions{});
-  std::string len_file;
-  for (const std::string& name : index_files(dir.path())) {
-    if (name.ends_with(".len")) len_file = dir.file(name);
-  }
-  ASSERT_FALSE(len_file.empty());
-  std::string data = read_file(len_file);
-  data[kHeaderSize + 8 + 4 * 2100] ^= 0x01;  // doc 2100's body length: in the last chunk
-  write_file(len_file, data);
-  testing::reseal(len_file);  // the file's checksum agrees: only the chunk's check can tell
+  ASSERT_TRUE(flip_length_bit(dir, 2100));  // doc 2100's body length: in the last chunk
 
   auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
   ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();  // opening reads no lengths
@@ -203,16 +211,7 @@ TEST(Corruption, DamagedTitleLengthsAreFoundByTitleQueriesOnly) {
   std::vector<testing::Doc> docs;
   for (int i = 0; i < 1500; ++i) docs.push_back({"d" + std::to_string(i), "gamma title", "alpha body"});
   testing::build_index(dir.path(), docs, IndexWriterOptions{});
-  std::string len_file;
-  for (const std::string& name : index_files(dir.path())) {
-    if (name.ends_with(".len")) len_file = dir.file(name);
-  }
-  ASSERT_FALSE(len_file.empty());
-  std::string data = read_file(len_file);
-  const size_t title_1100 = kHeaderSize + 8 + 4 * (1500 + 1100);  // the title array follows the body's
-  data[title_1100] ^= 0x01;
-  write_file(len_file, data);
-  testing::reseal(len_file);
+  ASSERT_TRUE(flip_length_bit(dir, 1500 + 1100));  // doc 1100's title length: the title array follows the body's
 
   auto reader = IndexReader::open(dir.path(), /*verify_checksums=*/false);
   ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
