@@ -78,9 +78,6 @@ class LeafIterator : public DocIterator {
 class TermIterator final : public LeafIterator {
  public:
   TermIterator(const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl);
-  // From a per-thread cache of freed iterators (recycled_blocks.h).
-  static void* operator new(size_t size);
-  static void operator delete(void* p, size_t size) noexcept;
   // Opens the term's postings in place and moves to its first document.
   Status open(const MappedFile& postings, const MappedFile& positions, const TermInfo& info, uint32_t doc_count);
   void next() override;

@@ -3,7 +3,6 @@
 #include <limits>
 
 #include "query/doc_iterator.h"
-#include "query/recycled_blocks.h"
 
 namespace quarry::internal {
 
@@ -17,21 +16,6 @@ bool LeafIterator::explain(DocId doc, LeafExplanation& out) {
   out.idf = scorer_.idf();
   out.score = score();
   return true;
-}
-
-using TermIteratorBlocks = RecycledBlocks<sizeof(TermIterator)>;
-static_assert(alignof(TermIterator) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
-
-void* TermIterator::operator new(size_t size) {
-  return size == sizeof(TermIterator) ? TermIteratorBlocks::take() : ::operator new(size);
-}
-
-void TermIterator::operator delete(void* p, size_t size) noexcept {
-  if (size == sizeof(TermIterator)) {
-    TermIteratorBlocks::give(p);
-  } else {
-    ::operator delete(p);
-  }
 }
 
 TermIterator::TermIterator(const QueryNode& node, const DocLengthsReader& lengths, Bm25Scorer scorer, double avgdl)
