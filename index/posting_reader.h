@@ -109,6 +109,17 @@ class PostingCursor {
   }
   // Moves to the first document of the next block.
   void next_block() { load_block(block_ + 1); }
+  // Moves n postings on within the current block, whose ids rest_of_block_docs()
+  // has decoded: a caller that scanned them lands on the one it found.
+  // REQUIRES: n < rest_of_block_docs().size().
+  void skip_in_block(uint32_t n) {
+    i_ += n;
+    doc_ = docs_[i_];
+  }
+
+  // Whether the current block's ids are still a bitmap: probing it costs a
+  // few bit operations, while rest_of_block_docs() would decode 128 ids.
+  bool in_dense_block() const { return dense_ != nullptr; }
 
   // Index of the current block (changes when a block boundary is crossed).
   uint32_t block_index() const { return block_; }

@@ -25,7 +25,20 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
   std::sort(others.begin(), others.end(), [](TermIterator* a, TermIterator* b) { return a->cost() < b->cost(); });
   PostingCursor& cursor = lead.postings();
   uint64_t scored = 0;
+  // The rarest other term is probed by scanning the ids its cursor has
+  // decoded (its window), not by advancing it for every lead document: it
+  // moves only to a new block, or onto a match that is scored.
+  TermIterator* const partner = others.empty() ? nullptr : others[0];
+  std::span<const uint32_t> window;
+  uint32_t at = 0;
+  const auto land_partner = [&] {
+    if (at == 0) return;
+    partner->land_in_window(at);
+    window = window.subspan(at);
+    at = 0;
+  };
   while (cursor.doc() != kNoMoreDocs) {
+    if (partner) land_partner();  // its doc() bounds what it can add below
     if (top.full()) {
       const double theta = top.entry_floor();
       cursor.skip_blocks_until([&](const SkipEntry& e) { return lead.scorer().bound(e) + others_bound >= theta; });
@@ -54,8 +67,24 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
         const double need = top.entry_floor() - others_here;
         if (need > 0 && lead.score_below(freqs[j], doc, need)) continue;
       }
+      if (partner) {
+        if (window.empty() || window.back() < doc) {
+          partner->advance(doc);
+          if (partner->doc() == kNoMoreDocs) return scored;  // nothing further can match every term
+          window = partner->block_window();
+          at = 0;
+        }
+        if (window.empty()) {  // a dense block: advance probed it
+          if (partner->doc() != doc) continue;
+        } else {
+          // window.back() >= doc: the scan stops inside the window.
+          if (window[at] < doc) at = first_at_least(window.data(), at, static_cast<uint32_t>(window.size()), doc);
+          if (window[at] != doc) continue;
+          land_partner();
+        }
+      }
       bool all = true;
-      for (TermIterator* o : others) {
+      for (TermIterator* o : std::span(others).subspan(partner ? 1 : 0)) {
         if (o->doc() < doc) o->advance(doc);
         if (o->doc() != doc) {
           if (o->doc() == kNoMoreDocs) return scored;  // nothing further can match every term

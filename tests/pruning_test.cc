@@ -209,3 +209,71 @@ TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {
 
 }  // namespace
 }  // namespace quarry::internal
+
+namespace quarry::internal {
+namespace {
+
+// conjunction_top_k probes the rarest other term by scanning its decoded
+// block, or, in a dense (bitmap) block, by advancing it: a common word with
+// gaps (missing from runs of documents, so its blocks are bitmaps) joined
+// with rarer words must score exactly what exhaustive evaluation scores.
+TEST(ConjunctionProbe, DenseAndPackedPartnersScoreExactly) {
+  std::mt19937_64 rng(29);
+  std::vector<testing::Doc> docs;
+  int without_common = 0;  // runs of 1 to 12 documents lack it: wide gaps, a short bitmap
+  for (int d = 0; d < 3000; ++d) {
+    std::string text = "filler" + std::to_string(d % 7);
+    if (without_common == 0 && rng() % 10 == 0) without_common = 1 + static_cast<int>(rng() % 12);
+    if (without_common > 0) {
+      --without_common;
+    } else {
+      text += " common";
+    }
+    for (uint64_t r = rng() % 4; r > 0; --r) text += " common";   // tfs differ: scores differ
+    if (rng() % 5 == 0) text += " medium medium" + std::string(d % 3 == 0 ? " medium" : "");
+    if (rng() % 3 == 0) text += " other";
+    if (rng() % 40 == 0) text += " rare";
+    for (uint64_t pad = rng() % 30; pad > 0; --pad) text += " pad";  // lengths differ
+    docs.push_back({"d" + std::to_string(d), "", text});
+  }
+  testing::TempDir dir;
+  IndexWriterOptions options;
+  options.analyzer.stem_language = "none";
+  ASSERT_NO_FATAL_FAILURE(testing::build_index(dir.path(), docs, options));
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  ASSERT_EQ((*reader)->segment_count(), 1u);
+
+  // The fixture holds what the test is about: "common"'s first block is a bitmap.
+  const SegmentReader& segment = (*reader)->segment(0);
+  auto info = segment.lookup_term(term_key(Field::kBody, "common"));
+  ASSERT_TRUE(info.is_ok());
+  ASSERT_GT(info->df, 2 * kBlockSize);
+  auto cursor = PostingCursor::open(segment.postings_file(), segment.positions_file(), *info, segment.doc_count());
+  ASSERT_TRUE(cursor.is_ok());
+  ASSERT_TRUE(cursor->in_dense_block());
+
+  const Searcher searcher(**reader);
+  for (const std::string query : {"+common +medium", "+medium +common", "+rare +common", "+medium +other",
+                                  "+rare +medium +common", "+common +other -rare", "+common +medium +other"}) {
+    for (const size_t k : {1, 3, 10, 50}) {
+      SearchOptions pruned;
+      pruned.k = k;
+      pruned.snippets = false;
+      SearchOptions exhaustive = pruned;
+      exhaustive.count_matches = true;
+      auto a = searcher.search(query, pruned);
+      auto b = searcher.search(query, exhaustive);
+      ASSERT_TRUE(a.is_ok() && b.is_ok()) << query;
+      ASSERT_FALSE(b->hits.empty()) << query;
+      ASSERT_EQ(a->hits.size(), b->hits.size()) << query << " k " << k;
+      for (size_t i = 0; i < a->hits.size(); ++i) {
+        ASSERT_EQ(a->hits[i].id, b->hits[i].id) << query << " k " << k << " rank " << i;
+        ASSERT_EQ(a->hits[i].score, b->hits[i].score) << query << " k " << k << " rank " << i;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quarry::internal
