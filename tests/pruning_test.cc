@@ -213,47 +213,62 @@ TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {
 namespace quarry::internal {
 namespace {
 
-// conjunction_top_k probes the rarest other term by scanning its decoded
-// block, or, in a dense (bitmap) block, by advancing it: a common word with
-// gaps (missing from runs of documents, so its blocks are bitmaps) joined
-// with rarer words must score exactly what exhaustive evaluation scores.
-TEST(ConjunctionProbe, DenseAndPackedPartnersScoreExactly) {
-  std::mt19937_64 rng(29);
-  std::vector<testing::Doc> docs;
-  int without_common = 0;  // runs of 1 to 12 documents lack it: wide gaps, a short bitmap
-  for (int d = 0; d < 3000; ++d) {
-    std::string text = "filler" + std::to_string(d % 7);
-    if (without_common == 0 && rng() % 10 == 0) without_common = 1 + static_cast<int>(rng() % 12);
-    if (without_common > 0) {
-      --without_common;
-    } else {
-      text += " common";
+// A common word with gaps (missing from runs of documents, so its blocks are
+// bitmaps) and rarer words, for the probes that scan a cursor's decoded block
+// or, in a dense block, advance it: conjunction_top_k's rarest other term and
+// the leapfrog of two-word phrases. No pair words: phrases read their words.
+class WindowedProbes : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::mt19937_64 rng(29);
+    int without_common = 0;  // runs of 1 to 12 documents lack it: wide gaps, a short bitmap
+    for (int d = 0; d < 3000; ++d) {
+      std::string text = "filler" + std::to_string(d % 7);
+      if (without_common == 0 && rng() % 10 == 0) without_common = 1 + static_cast<int>(rng() % 12);
+      if (without_common > 0) {
+        --without_common;
+      } else {
+        text += " common";
+      }
+      for (uint64_t r = rng() % 4; r > 0; --r) text += " common";  // tfs differ: scores differ
+      if (rng() % 5 == 0) text += " medium medium" + std::string(d % 3 == 0 ? " medium" : "");
+      if (rng() % 3 == 0) text += " other";
+      if (rng() % 40 == 0) text += rng() % 2 ? " rare" : " common rare";
+      if (rng() % 4 == 0) text += " medium";
+      for (uint64_t pad = rng() % 30; pad > 0; --pad) text += " pad";  // lengths differ
+      texts_.push_back(" " + text + " ");
+      docs_.push_back({"d" + std::to_string(d), "", text});
     }
-    for (uint64_t r = rng() % 4; r > 0; --r) text += " common";   // tfs differ: scores differ
-    if (rng() % 5 == 0) text += " medium medium" + std::string(d % 3 == 0 ? " medium" : "");
-    if (rng() % 3 == 0) text += " other";
-    if (rng() % 40 == 0) text += " rare";
-    for (uint64_t pad = rng() % 30; pad > 0; --pad) text += " pad";  // lengths differ
-    docs.push_back({"d" + std::to_string(d), "", text});
+    IndexWriterOptions options;
+    options.analyzer.stem_language = "none";
+    options.pair_words = 0;
+    ASSERT_NO_FATAL_FAILURE(testing::build_index(dir_->path(), docs_, options));
+    auto reader = IndexReader::open(dir_->path());
+    ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+    reader_ = reader->release();
+    ASSERT_EQ(reader_->segment_count(), 1u);
   }
-  testing::TempDir dir;
-  IndexWriterOptions options;
-  options.analyzer.stem_language = "none";
-  ASSERT_NO_FATAL_FAILURE(testing::build_index(dir.path(), docs, options));
-  auto reader = IndexReader::open(dir.path());
-  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
-  ASSERT_EQ((*reader)->segment_count(), 1u);
 
-  // The fixture holds what the test is about: "common"'s first block is a bitmap.
-  const SegmentReader& segment = (*reader)->segment(0);
-  auto info = segment.lookup_term(term_key(Field::kBody, "common"));
-  ASSERT_TRUE(info.is_ok());
-  ASSERT_GT(info->df, 2 * kBlockSize);
-  auto cursor = PostingCursor::open(segment.postings_file(), segment.positions_file(), *info, segment.doc_count());
-  ASSERT_TRUE(cursor.is_ok());
-  ASSERT_TRUE(cursor->in_dense_block());
+  // The fixture holds what the tests are about: "common"'s first block is a bitmap.
+  static void expect_common_is_dense() {
+    const SegmentReader& segment = reader_->segment(0);
+    auto info = segment.lookup_term(term_key(Field::kBody, "common"));
+    ASSERT_TRUE(info.is_ok());
+    ASSERT_GT(info->df, 2 * kBlockSize);
+    auto cursor = PostingCursor::open(segment.postings_file(), segment.positions_file(), *info, segment.doc_count());
+    ASSERT_TRUE(cursor.is_ok());
+    ASSERT_TRUE(cursor->in_dense_block());
+  }
 
-  const Searcher searcher(**reader);
+  static inline testing::TempDir* dir_ = new testing::TempDir;
+  static inline IndexReader* reader_ = nullptr;
+  static inline std::vector<testing::Doc> docs_;
+  static inline std::vector<std::string> texts_;  // each text between spaces
+};
+
+TEST_F(WindowedProbes, ConjunctionsWithDenseAndPackedPartnersScoreExactly) {
+  ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
+  const Searcher searcher(*reader_);
   for (const std::string query : {"+common +medium", "+medium +common", "+rare +common", "+medium +other",
                                   "+rare +medium +common", "+common +other -rare", "+common +medium +other"}) {
     for (const size_t k : {1, 3, 10, 50}) {
@@ -272,6 +287,31 @@ TEST(ConjunctionProbe, DenseAndPackedPartnersScoreExactly) {
         ASSERT_EQ(a->hits[i].score, b->hits[i].score) << query << " k " << k << " rank " << i;
       }
     }
+  }
+}
+
+TEST_F(WindowedProbes, TwoWordPhrasesMatchExactlyTheDocumentsWithTheWordsAdjacent) {
+  ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
+  const Searcher searcher(*reader_);
+  for (const std::string phrase : {"common medium", "medium common", "common rare", "medium other", "other medium",
+                                   "medium medium", "rare medium", "common common"}) {
+    std::vector<std::string> expected;  // by the texts themselves
+    for (size_t d = 0; d < texts_.size(); ++d) {
+      if (texts_[d].find(" " + phrase + " ") != std::string::npos) expected.push_back(docs_[d].id);
+    }
+    ASSERT_FALSE(expected.empty()) << phrase;
+    SearchOptions all;
+    all.k = texts_.size();
+    all.snippets = false;
+    all.count_matches = true;
+    auto r = searcher.search("\"" + phrase + "\"", all);
+    ASSERT_TRUE(r.is_ok()) << phrase;
+    EXPECT_EQ(r->total_matches, expected.size()) << phrase;
+    std::vector<std::string> got;
+    for (const auto& h : r->hits) got.push_back(h.id);
+    std::sort(got.begin(), got.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected) << phrase;
   }
 }
 
