@@ -24,6 +24,16 @@ QUARRY_COLD Status error_at(size_t column, const std::string& what) {
   return Status::invalid_argument("query error at column " + std::to_string(column) + ": " + what);
 }
 
+// The operator a word spells, if any: the lexer's tokens, and the words the
+// simple parser leaves to the grammar.
+bool operator_word(std::string_view word, Tok& op) {
+  if (word == "AND" || word == "&&") op = Tok::kAnd;
+  else if (word == "OR" || word == "||") op = Tok::kOr;
+  else if (word == "NOT") op = Tok::kNot;
+  else return false;
+  return true;
+}
+
 bool field_named(std::string_view name, Field& field) {
   std::string lower;
   for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -65,12 +75,9 @@ Status lex(std::string_view q, Tokens& out) {
       i = end;
       Field field;
       const size_t colon = word.find(':');
-      if (word == "AND" || word == "&&") {
-        out.push_back({Tok::kAnd, word, Field::kBody, col});
-      } else if (word == "OR" || word == "||") {
-        out.push_back({Tok::kOr, word, Field::kBody, col});
-      } else if (word == "NOT") {
-        out.push_back({Tok::kNot, word, Field::kBody, col});
+      Tok op;
+      if (operator_word(word, op)) {
+        out.push_back({op, word, Field::kBody, col});
       } else if (colon != std::string_view::npos && colon > 0 && field_named(word.substr(0, colon), field)) {
         out.push_back({Tok::kField, word.substr(0, colon), field, col});
         if (colon + 1 < word.size()) {
@@ -264,7 +271,7 @@ std::unique_ptr<QueryNode> parse_simple_query(std::string_view text) {
     }
     if (i == begin || (i < text.size() && !is_space(text[i]))) return nullptr;  // not a bare word
     const std::string_view word = text.substr(begin, i - begin);
-    if (word == "AND" || word == "OR" || word == "NOT") return nullptr;  // operators: the grammar's
+    if (Tok op; operator_word(word, op)) return nullptr;  // operators: the grammar's
     clauses.push_back({occur, QueryNode::term(Field::kBody, std::string(word))});
   }
   if (clauses.empty()) return nullptr;  // the grammar reports an empty query
