@@ -195,10 +195,17 @@ Status MappedFile::corruption(const std::string& what, uint64_t offset) const {
 }
 
 void MappedFile::release_before(uint64_t offset) const {
+  // Each call used to drop everything before offset: a merge calling it per
+  // term walked the page tables of the whole prefix again every time (a
+  // third of a 100k-document index build went to madvise and the faults
+  // after it). Now only the pages read since the last release go, in steps.
+  const uint64_t from = released_.load(std::memory_order_relaxed);
   const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
   const uint64_t end = std::min<uint64_t>(offset, size_) / page * page;
-  // data_ is page-aligned: mmap returns page-aligned addresses.
-  if (end > 0) ::madvise(const_cast<uint8_t*>(data_), end, MADV_DONTNEED);
+  if (end < from + kReleaseStep) return;
+  // data_ is page-aligned (mmap returns page-aligned addresses), and so is from.
+  ::madvise(const_cast<uint8_t*>(data_ + from), end - from, MADV_DONTNEED);
+  released_.store(end, std::memory_order_relaxed);
 }
 
 Status fsync_directory(const std::string& dir) {

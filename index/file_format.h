@@ -3,6 +3,7 @@
 // Also the streaming writer and the mapped reader that apply it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -81,8 +82,11 @@ class MappedFile {
   QUARRY_COLD Status corruption(const std::string& what, uint64_t offset) const;
   // Drops the mapped pages before offset from this process's memory (they are
   // read again from the page cache if touched): lets a sequential pass over a
-  // large file, such as a merge, run in bounded memory.
+  // large file, such as a merge, run in bounded memory. Called as often as
+  // convenient (a merge calls it per term): it releases only once at least
+  // kReleaseStep bytes past the last release have been read.
   void release_before(uint64_t offset) const;
+  static constexpr uint64_t kReleaseStep = uint64_t{1} << 20;
 
  private:
   MappedFile() = default;
@@ -90,6 +94,7 @@ class MappedFile {
   std::unique_ptr<Map> map_;
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
+  mutable std::atomic<uint64_t> released_{0};  // release_before: pages before it are already dropped
   std::string path_;
 };
 
