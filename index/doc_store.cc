@@ -44,6 +44,36 @@ Status compress(const std::string& raw, int level, const ZSTD_CDict* cdict, std:
 DocStoreWriter::DocStoreWriter(FileWriter& file, int zstd_level) : file_(file), level_(zstd_level) {}
 DocStoreWriter::~DocStoreWriter() = default;
 
+Status DocStoreWriter::use_dictionary(std::string dictionary) {
+  if (dictionary_chosen_ || doc_count_ > 0) return Status::invalid_argument("store dictionary set after documents");
+  dictionary_chosen_ = true;
+  dictionary_ = std::move(dictionary);
+  if (!dictionary_.empty()) {
+    cdict_.reset(ZSTD_createCDict(dictionary_.data(), dictionary_.size(), level_));
+    if (!cdict_) return Status::invalid_argument("store dictionary is not a zstd dictionary");
+  }
+  return file_.append(dictionary_);  // at offset 16, before any block
+}
+
+Status DocStoreWriter::add_compressed_block(uint32_t doc_count, std::span<const uint8_t> compressed,
+                                            uint32_t raw_size) {
+  if (!dictionary_chosen_ || doc_count_ != block_first_doc_ || doc_count == 0 || compressed.size() > 0xffffffffu ||
+      doc_count > UINT32_MAX - doc_count_) {
+    return Status::invalid_argument("compressed store block out of place");
+  }
+  ByteWriter w(index_);
+  w.u32(doc_count_);
+  w.u32(doc_count);
+  w.u64(file_.offset());
+  w.u32(static_cast<uint32_t>(compressed.size()));
+  w.u32(raw_size);
+  QUARRY_RETURN_IF_ERROR(file_.append(std::string_view(reinterpret_cast<const char*>(compressed.data()), compressed.size())));
+  doc_count_ += doc_count;
+  block_first_doc_ = doc_count_;
+  ++block_count_;
+  return Status::ok();
+}
+
 Status DocStoreWriter::add(std::string_view id, std::string_view title, std::string_view text) {
   ByteWriter w(raw_);
   w.str(id);
@@ -199,6 +229,7 @@ Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) cons
   // One decompression context per thread: creating one costs more than a small block.
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   out.file_end = offset + csize;
+  out.compressed = {file_.data() + offset, csize};
   out.raw.resize(rsize);
   const ZSTD_DDict* dict = ddict();
   if (dictionary_size_ > 0 && dict == nullptr) return file_.corruption("stored-document dictionary is damaged", kHeaderSize);

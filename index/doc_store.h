@@ -19,6 +19,7 @@
 
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,10 +43,21 @@ class DocStoreWriter {
  public:
   explicit DocStoreWriter(FileWriter& file, int zstd_level = 6);
   ~DocStoreWriter();
+  // Compresses with this dictionary (empty: none) instead of training one:
+  // a build's later segments take its first segment's, so that merging them
+  // copies their compressed blocks. REQUIRES: called before add().
+  Status use_dictionary(std::string dictionary);
   Status add(std::string_view id, std::string_view title, std::string_view text);
+  // Appends a block compressed elsewhere with this writer's dictionary, for
+  // the documents from doc_count() on. REQUIRES: the dictionary is set
+  // (use_dictionary) and no document was added since the last such block.
+  Status add_compressed_block(uint32_t doc_count, std::span<const uint8_t> compressed, uint32_t raw_size);
   Status finish();  // flushes the last block, writes index and trailer
   uint32_t doc_count() const { return doc_count_; }
   uint32_t dictionary_size() const { return static_cast<uint32_t>(dictionary_.size()); }
+  // The dictionary, once chosen (after kStoreTrainingBytes of documents, or finish()).
+  bool dictionary_chosen() const { return dictionary_chosen_; }
+  const std::string& dictionary() const { return dictionary_; }
 
  private:
   struct PendingBlock {
@@ -81,8 +93,13 @@ class DocStoreReader {
     uint32_t first_doc = 0, doc_count = 0;
     uint64_t file_end = 0;  // offset just past the compressed block in the file
     std::string raw;  // doc_count records of id, title, text (varint-length strings)
+    std::span<const uint8_t> compressed;  // the block as stored (it decompressed to raw)
   };
   Result<RawBlock> read_block(uint32_t block) const;
+  // The zstd dictionary every block is compressed with (empty: none).
+  std::string_view dictionary() const {
+    return {reinterpret_cast<const char*>(file_.data()) + kHeaderSize, dictionary_size_};
+  }
 
  private:
   explicit DocStoreReader(const MappedFile& file) : file_(file) {}

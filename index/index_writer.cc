@@ -115,8 +115,8 @@ Status IndexWriter::invert(AnalyzedDocument doc) {
   if (!segment_) {
     const std::string name =
         "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-    QUARRY_ASSIGN_OR_RETURN(segment_,
-                            SegmentWriter::create(dir_, name, options_.zstd_level, manifest_.pair_words));
+    QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level, manifest_.pair_words,
+                                                            store_dictionary_ ? &*store_dictionary_ : nullptr));
   }
   QUARRY_RETURN_IF_ERROR(segment_->add(doc));
   if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
@@ -164,6 +164,7 @@ Status IndexWriter::flush() {
   if (sampler_) QUARRY_RETURN_IF_ERROR(finish_sampling());
   if (!segment_) return Status::ok();
   QUARRY_ASSIGN_OR_RETURN(SegmentInfo info, segment_->finish());
+  if (!store_dictionary_) store_dictionary_ = segment_->store_dictionary();
   segment_.reset();
   manifest_.segments.push_back(std::move(info));
   ++summary_.segments;
@@ -180,7 +181,7 @@ Status IndexWriter::merge() {
   }
   const std::string name =
       "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged, merge_segments(dir_, inputs, name, options_.zstd_level));
+  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged, merge_segments(dir_, inputs, name));
   manifest_.segments = {std::move(merged)};  // the inputs become unreferenced and are deleted after the commit
   return Status::ok();
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -66,6 +67,9 @@ class IndexWriter {
   IndexWriterOptions options_;
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<SegmentWriter> segment_;
+  // The first segment's store dictionary, given to the later ones: the merge
+  // then copies their compressed blocks instead of compressing them again.
+  std::optional<std::string> store_dictionary_;
   std::unique_ptr<PairWordSampler> sampler_;  // until the pair words are chosen
   Manifest manifest_;
   IndexingSummary summary_;

@@ -15,19 +15,43 @@ std::string path_of(const std::string& dir, const std::string& file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
+// Copies the stored documents a compressed block at a time: a build's
+// segments share one dictionary (its first segment's), so each block is
+// decompressed, which checks it (damage must not be re-sealed), and its
+// records parsed, but not compressed again, which cost about as much as
+// compressing every document when it was first stored.
 Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, DocStoreWriter& out) {
+  const std::string_view dictionary = inputs.empty() ? std::string_view() : inputs[0]->store().dictionary();
   for (const SegmentReader* seg : inputs) {
+    if (seg->store().dictionary() != dictionary) {
+      return Status::invalid_argument(seg->info().name + ".store: compressed with another dictionary than " +
+                                      inputs[0]->info().name + ".store: not segments of one build");
+    }
+  }
+  QUARRY_RETURN_IF_ERROR(out.use_dictionary(std::string(dictionary)));
+  for (const SegmentReader* seg : inputs) {
+    uint32_t expected_first = 0;
     for (uint32_t b = 0; b < seg->store().block_count(); ++b) {
       QUARRY_ASSIGN_OR_RETURN(auto block, seg->store().read_block(b));
+      if (block.first_doc != expected_first) {
+        return Status::corruption(seg->info().name + ".store: block " + std::to_string(b) +
+                                  " does not follow the one before");
+      }
+      expected_first += block.doc_count;
       ByteReader r(block.raw);
       for (uint32_t i = 0; i < block.doc_count; ++i) {
         std::string_view id, title, text;
         if (!r.str(id) || !r.str(title) || !r.str(text)) {
           return Status::corruption(seg->info().name + ".store: malformed block " + std::to_string(b));
         }
-        QUARRY_RETURN_IF_ERROR(out.add(id, title, text));
       }
+      QUARRY_RETURN_IF_ERROR(
+          out.add_compressed_block(block.doc_count, block.compressed, static_cast<uint32_t>(block.raw.size())));
       seg->store_file().release_before(block.file_end);
+    }
+    if (expected_first != seg->doc_count()) {
+      return Status::corruption(seg->info().name + ".store: holds " + std::to_string(expected_first) +
+                                " documents, not " + std::to_string(seg->doc_count()));
     }
   }
   return Status::ok();
@@ -36,7 +60,7 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, Do
 }  // namespace
 
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name, int zstd_level) {
+                                   const std::string& name) {
   SegmentInfo info;
   info.name = name;
   std::vector<uint32_t> lengths[kFieldCount];
@@ -55,7 +79,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   info.doc_count = static_cast<uint32_t>(docs);
 
   QUARRY_ASSIGN_OR_RETURN(auto store_file, FileWriter::create(path_of(dir, name + ".store"), FileKind::kStored));
-  DocStoreWriter store(*store_file, zstd_level);
+  DocStoreWriter store(*store_file);
   QUARRY_RETURN_IF_ERROR(copy_stored_documents(inputs, store));
   QUARRY_RETURN_IF_ERROR(store.finish());
   QUARRY_RETURN_IF_ERROR(store_file->finish());

@@ -1,7 +1,8 @@
 // Merges segments into one, streaming term by term: postings are re-encoded
 // with renumbered doc ids (segment i follows segment i - 1), lengths are
-// concatenated and stored documents copied in order. The result is the
-// segment one SegmentWriter would have written for all the documents.
+// concatenated and stored documents copied in order, a compressed block at a
+// time. The result is the segment one SegmentWriter would have written for
+// all the documents, but for where the stored documents' blocks end.
 #pragma once
 
 #include <string>
@@ -14,7 +15,9 @@ namespace quarry::internal {
 
 // Writes segment `name` in dir from inputs, in order. Memory: the lengths, one
 // dictionary block per input, and the postings of one term at a time.
+// REQUIRES of the inputs: one store dictionary (segments of one IndexWriter
+// build), else InvalidArgument.
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name, int zstd_level);
+                                   const std::string& name);
 
 }  // namespace quarry::internal

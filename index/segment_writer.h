@@ -17,15 +17,19 @@ namespace quarry::internal {
 class SegmentWriter {
  public:
   // pair_words: sorted word keys whose adjacent pairs are indexed (may be
-  // empty); must outlive the writer.
+  // empty); must outlive the writer. store_dictionary: the zstd dictionary
+  // for stored documents, or null to train one on this segment's first ones.
   static Result<std::unique_ptr<SegmentWriter>> create(const std::string& dir, const std::string& name,
-                                                       int zstd_level, const std::vector<std::string>& pair_words);
+                                                       int zstd_level, const std::vector<std::string>& pair_words,
+                                                       const std::string* store_dictionary = nullptr);
   // Inverts an analyzed document and appends its stored fields.
   Status add(const AnalyzedDocument& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(lengths_[0].size()); }
   size_t memory_bytes() const { return inverter_.memory_bytes() + doc_count() * 8; }
   // Writes the remaining files and fsyncs them. REQUIRES: called once.
   Result<SegmentInfo> finish();
+  // The stored documents' dictionary (empty: none). REQUIRES: finish() succeeded.
+  const std::string& store_dictionary() const { return store_->dictionary(); }
 
  private:
   SegmentWriter() = default;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "index/document_source.h"
 #include "test_util.h"
@@ -200,6 +201,59 @@ TEST(Fields, TitleIsInTheBodyUnlessTheTextStartsWithItAsWholeWords) {
   EXPECT_EQ(r->hits[0].explanation[0].dl, 2u) << "a padded title matches the text's start";
 }
 
+TEST(Segments, MergedStoreKeepsTheFirstSegmentsDictionaryAndEveryDocument) {
+  // Enough text for the first segment to train a store dictionary (2 MB),
+  // and a flush threshold that cuts the build into several segments: the
+  // later ones compress with that dictionary, and the merge copies their
+  // blocks, so the merged store is as small as a one-segment build's.
+  std::mt19937_64 rng(5);
+  // A vocabulary of syllable words, too large for one 8 KB block to repeat
+  // much of: what a dictionary shared by all blocks is for.
+  const char* syllables[] = {"ka", "lo", "mi", "ne", "ru", "ta", "zu", "pa", "vo", "si", "de", "ba", "gi", "or"};
+  std::vector<std::string> vocabulary;
+  for (int w = 0; w < 3000; ++w) {
+    std::string word;
+    for (uint64_t k = 2 + rng() % 3; k > 0; --k) word += syllables[rng() % 14];
+    vocabulary.push_back(word);
+  }
+  std::vector<Doc> docs;
+  for (int i = 0; i < 16000; ++i) {
+    std::string text = "briefing " + std::to_string(i);
+    for (int w = 0; w < 40; ++w) text += " " + vocabulary[(rng() % 3000) * (rng() % 3000) / 3000];
+    docs.push_back({"doc" + std::to_string(i), "title " + std::to_string(i % 97), text});
+  }
+  TempDir one, merged;
+  build_index(one.path(), docs, no_stemming());
+  IndexWriterOptions small = no_stemming();
+  small.flush_bytes = 10'000'000;
+  build_index(merged.path(), docs, small);
+  auto r1 = IndexReader::open(one.path());
+  auto r2 = IndexReader::open(merged.path());
+  ASSERT_TRUE(r1.is_ok() && r2.is_ok());
+  ASSERT_EQ((*r2)->segment_count(), 1u);
+  auto manifest = read_manifest(merged.path());
+  ASSERT_TRUE(manifest.is_ok());
+  EXPECT_GT(manifest->segments[0].name, "seg-1-1") << "the build flushed one segment only: nothing was merged";
+  const std::string_view dict1 = (*r1)->segment(0).store().dictionary(), dict2 = (*r2)->segment(0).store().dictionary();
+  EXPECT_GT(dict2.size(), 1000u);
+  EXPECT_EQ(dict1, dict2) << "both trained on the same first documents";
+  const auto store_size = [](const std::string& dir) {
+    uint64_t bytes = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      if (e.path().extension() == ".store") bytes += std::filesystem::file_size(e.path());
+    }
+    return bytes;
+  };
+  EXPECT_LT(store_size(merged.path()), store_size(one.path()) * 1.01);
+  for (DocId d = 0; d < docs.size(); d += 7) {
+    auto stored = (*r2)->document(d);
+    ASSERT_TRUE(stored.is_ok()) << d << ": " << stored.status().to_string();
+    ASSERT_EQ(stored->id, docs[d].id);
+    ASSERT_EQ(stored->title, docs[d].title);
+    ASSERT_EQ(stored->text, docs[d].text);
+  }
+}
+
 TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
   // The same documents in one segment and in many (tiny flush threshold) must
   // give the same hits with the same scores.
@@ -218,8 +272,10 @@ TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
   build_index(many.path(), docs, tiny);
   tiny.merge_segments = true;
   build_index(merged.path(), docs, tiny);
-  // Merging the small segments reproduces the one-segment index byte for byte.
-  for (const char* ext : {".dict", ".doc", ".pos", ".len", ".store"}) {
+  // Merging the small segments reproduces the one-segment index byte for
+  // byte, but for the stored documents: the merge copies each segment's
+  // compressed blocks (one dictionary for all), so blocks end where segments did.
+  for (const char* ext : {".dict", ".doc", ".pos", ".len"}) {
     auto slurp = [](const std::string& path) {
       std::ifstream in(path, std::ios::binary);
       return std::string(std::istreambuf_iterator<char>(in), {});
@@ -234,9 +290,17 @@ TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
   }
   auto r1 = IndexReader::open(one.path());
   auto r2 = IndexReader::open(many.path());
-  ASSERT_TRUE(r1.is_ok() && r2.is_ok());
+  auto r3 = IndexReader::open(merged.path());
+  ASSERT_TRUE(r1.is_ok() && r2.is_ok() && r3.is_ok());
   EXPECT_EQ((*r1)->segment_count(), 1u);
   EXPECT_GT((*r2)->segment_count(), 5u);
+  ASSERT_EQ((*r3)->segment_count(), 1u);
+  for (DocId d = 0; d < docs.size(); ++d) {
+    auto stored = (*r3)->document(d);
+    ASSERT_TRUE(stored.is_ok()) << d << ": " << stored.status().to_string();
+    EXPECT_EQ(stored->id, docs[d].id);
+    EXPECT_EQ(stored->text, docs[d].text);
+  }
   for (const char* q : {"\"south china sea\"", "china sea", "+china -south", "filler 3", "\"china south\""}) {
     for (bool exact : {true, false}) {
       SearchOptions o;
