@@ -56,7 +56,6 @@ class DocStoreWriter {
   uint32_t doc_count() const { return doc_count_; }
   uint32_t dictionary_size() const { return static_cast<uint32_t>(dictionary_.size()); }
   // The dictionary, once chosen (after kStoreTrainingBytes of documents, or finish()).
-  bool dictionary_chosen() const { return dictionary_chosen_; }
   const std::string& dictionary() const { return dictionary_; }
 
  private:

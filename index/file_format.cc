@@ -200,6 +200,7 @@ void MappedFile::release_before(uint64_t offset) const {
   // third of a 100k-document index build went to madvise and the faults
   // after it). Now only the pages read since the last release go, in steps.
   const uint64_t from = released_.load(std::memory_order_relaxed);
+  if (offset < from + kReleaseStep) return;  // the common case: nothing to drop yet
   const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
   const uint64_t end = std::min<uint64_t>(offset, size_) / page * page;
   if (end < from + kReleaseStep) return;

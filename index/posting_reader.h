@@ -193,4 +193,44 @@ class PostingCursor {
   Status error_;
 };
 
+// Probes a cursor for ascending targets by scanning the ids its current block
+// has decoded (its window), instead of calling advance per probe: the cursor
+// moves only to a block the window does not reach, and, on land(), onto the
+// id the last probe found. A dense block keeps an empty window: its bitmap
+// answers advance with a few bit operations, where a window would decode its
+// 128 ids. Used by the leapfrogs of conjunctions and two-word phrases.
+class WindowedProbe {
+ public:
+  explicit WindowedProbe(PostingCursor& cursor) : cursor_(cursor) { take_window(); }
+  // The first id >= target in the cursor's postings (kNoMoreDocs if none).
+  // REQUIRES: target no smaller than the previous call's.
+  DocId probe(DocId target) {
+    if (window_.empty() || window_.back() < target) {
+      cursor_.advance(target);
+      take_window();
+      if (window_.empty()) return cursor_.doc();
+    }
+    // window_.back() >= target: the scan stops inside the window.
+    if (window_[at_] < target) at_ = first_at_least(window_.data(), at_, static_cast<uint32_t>(window_.size()), target);
+    return window_[at_];
+  }
+  // Moves the cursor onto what the last probe returned.
+  void land() {
+    if (at_ == 0) return;
+    cursor_.skip_in_block(at_);
+    window_ = window_.subspan(at_);
+    at_ = 0;
+  }
+
+ private:
+  void take_window() {
+    at_ = 0;
+    window_ = cursor_.doc() == kNoMoreDocs || cursor_.in_dense_block() ? std::span<const uint32_t>()
+                                                                        : cursor_.rest_of_block_docs();
+  }
+  PostingCursor& cursor_;
+  std::span<const uint32_t> window_;  // ids from the cursor's posting on; empty: none taken, or a dense block
+  uint32_t at_ = 0;                    // the last probe's answer in window_
+};
+
 }  // namespace quarry::internal

@@ -2,6 +2,7 @@
 #include "query/conjunction.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "query/leaf_vector.h"
 
@@ -25,17 +26,16 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
   std::sort(others.begin(), others.end(), [](TermIterator* a, TermIterator* b) { return a->cost() < b->cost(); });
   PostingCursor& cursor = lead.postings();
   uint64_t scored = 0;
-  // The rarest other term is probed by scanning the ids its cursor has
-  // decoded (its window), not by advancing it for every lead document: it
-  // moves only to a new block, or onto a match that is scored.
+  // The rarest other term is probed by windows (WindowedProbe), not by an
+  // advance per lead document; its iterator's doc() follows where it lands.
+  // (Its min_competitive is never set here: advancing its cursor directly
+  // skips nothing TermIterator::advance would not.)
   TermIterator* const partner = others.empty() ? nullptr : others[0];
-  std::span<const uint32_t> window;
-  uint32_t at = 0;
+  std::optional<WindowedProbe> partner_probe;
+  if (partner) partner_probe.emplace(partner->postings());
   const auto land_partner = [&] {
-    if (at == 0) return;
-    partner->land_in_window(at);
-    window = window.subspan(at);
-    at = 0;
+    partner_probe->land();
+    partner->sync_to_cursor();
   };
   while (cursor.doc() != kNoMoreDocs) {
     if (partner) land_partner();  // its doc() bounds what it can add below
@@ -68,20 +68,10 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
         if (need > 0 && lead.score_below(freqs[j], doc, need)) continue;
       }
       if (partner) {
-        if (window.empty() || window.back() < doc) {
-          partner->advance(doc);
-          if (partner->doc() == kNoMoreDocs) return scored;  // nothing further can match every term
-          window = partner->block_window();
-          at = 0;
-        }
-        if (window.empty()) {  // a dense block: advance probed it
-          if (partner->doc() != doc) continue;
-        } else {
-          // window.back() >= doc: the scan stops inside the window.
-          if (window[at] < doc) at = first_at_least(window.data(), at, static_cast<uint32_t>(window.size()), doc);
-          if (window[at] != doc) continue;
-          land_partner();
-        }
+        const DocId found = partner_probe->probe(doc);
+        if (found == kNoMoreDocs) return scored;  // nothing further can match every term
+        if (found != doc) continue;
+        land_partner();
       }
       bool all = true;
       for (TermIterator* o : std::span(others).subspan(partner ? 1 : 0)) {

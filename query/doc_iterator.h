@@ -133,17 +133,8 @@ class TermIterator final : public LeafIterator {
   // cursor (doc() is then stale until the next advance), and the score of tf
   // in doc without moving, for documents of a block passed to verify_block.
   PostingCursor& postings() { return cursor_; }
-  // The ids of the current block from the current document on, for a caller
-  // that scans them itself, and landing on the one at index n of that span.
-  // Empty for a dense block (a bitmap, probed faster by advance).
-  std::span<const uint32_t> block_window() {
-    if (cursor_.in_dense_block()) return {};
-    return cursor_.rest_of_block_docs();
-  }
-  void land_in_window(uint32_t n) {
-    cursor_.skip_in_block(n);
-    doc_ = cursor_.doc();
-  }
+  // After the caller moved the cursor itself: doc() is the cursor's again.
+  void sync_to_cursor() { doc_ = cursor_.doc(); }
   const Bm25Scorer& scorer() const { return scorer_; }
   void verify_block(std::span<const uint32_t> docs) const { lengths_.verify_docs(field_, docs); }
   double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length_verified(field_, doc)); }
@@ -176,6 +167,8 @@ class PhraseIterator final : public LeafIterator {
 
  private:
   void find_match(DocId target);  // first doc >= target where all terms align
+  static DocId align_two(PostingCursor& a, PostingCursor& b);
+  DocId align_all(PostingCursor& lead);
   uint32_t count_occurrences();
   std::vector<PostingCursor> cursors_;  // in phrase order
   LeafVector<uint32_t> offsets_;

@@ -124,51 +124,46 @@ double PhraseIterator::bound_between(DocId first, DocId last) {
 void PhraseIterator::next() { find_match(doc_ + 1); }
 void PhraseIterator::advance(DocId target) { find_match(target); }
 
-namespace {
-
 // The first document from a's current one on that both cursors contain, both
-// then on it (kNoMoreDocs if none; a is the rarer). A probe scans the ids a
-// cursor has decoded (its window) instead of calling advance: two-word
-// phrases of medium words spend much of their time in this leapfrog. A
-// cursor moves only to a block its window does not reach, and at the end,
-// onto the match. (With three lists or more the same scans measured slower
-// than advance: more windows to keep for fewer probes each.)
-DocId align_two(PostingCursor& a, PostingCursor& b) {
-  // A cursor in a dense block keeps an empty window: its bitmap answers
-  // advance with a few bit operations, while a window would decode 128 ids.
-  const auto window_of = [](PostingCursor& c) {
-    return c.doc() == kNoMoreDocs || c.in_dense_block() ? std::span<const uint32_t>() : c.rest_of_block_docs();
-  };
-  // The first id >= target of cursor c, scanning its window w from w_at when
-  // the window reaches target, else advancing c and taking its new window.
-  const auto probe = [&](PostingCursor& c, std::span<const uint32_t>& w, uint32_t& w_at, DocId target) {
-    if (w.empty() || w.back() < target) {
-      c.advance(target);
-      w_at = 0;
-      w = window_of(c);
-      if (w.empty()) return c.doc();
-    }
-    // w.back() >= target: the scan stops inside the window.
-    if (w[w_at] < target) w_at = first_at_least(w.data(), w_at, static_cast<uint32_t>(w.size()), target);
-    return DocId{w[w_at]};
-  };
-  DocId x = a.doc();
-  std::span<const uint32_t> wa = window_of(a), wb;
-  uint32_t ia = 0, ib = 0;
-  while (x != kNoMoreDocs) {
-    const DocId y = probe(b, wb, ib, x);
+// then on it (kNoMoreDocs if none; a is the rarer), probing by windows: two-word
+// phrases of medium words spend much of their time in this leapfrog. (With
+// three lists or more, windows measured slower than advance: more of them to
+// keep for fewer probes each.)
+DocId PhraseIterator::align_two(PostingCursor& a, PostingCursor& b) {
+  WindowedProbe pa(a), pb(b);
+  for (DocId x = a.doc(); x != kNoMoreDocs;) {
+    const DocId y = pb.probe(x);
     if (y == x) {
-      if (ia > 0) a.skip_in_block(ia);
-      if (ib > 0) b.skip_in_block(ib);
+      pa.land();
+      pb.land();
       return x;
     }
     if (y == kNoMoreDocs) break;
-    x = probe(a, wa, ia, y);
+    x = pa.probe(y);
   }
   return kNoMoreDocs;
 }
 
-}  // namespace
+// The same for any number of lists, each probed by advance, rarest first.
+DocId PhraseIterator::align_all(PostingCursor& lead) {
+  DocId candidate = lead.doc();
+  bool aligned = false;
+  while (candidate != kNoMoreDocs && !aligned) {
+    aligned = true;
+    for (size_t k = 1; k < by_rarity_.size(); ++k) {
+      PostingCursor& c = cursors_[by_rarity_[k]];
+      c.advance(candidate);
+      if (c.doc() != candidate) {
+        lead.advance(c.doc());
+        candidate = lead.doc();
+        aligned = false;
+        break;
+      }
+    }
+  }
+  return candidate;
+}
+
 
 void PhraseIterator::find_match(DocId target) {
   PostingCursor& lead = cursors_[by_rarity_[0]];
@@ -186,25 +181,7 @@ void PhraseIterator::find_match(DocId target) {
       }
     }
     // Leapfrog the other cursors, rarest first, to a document all of them contain.
-    DocId candidate = lead.doc();
-    bool aligned = false;
-    if (by_rarity_.size() == 2) {
-      candidate = align_two(lead, cursors_[by_rarity_[1]]);
-      aligned = true;
-    }
-    while (candidate != kNoMoreDocs && !aligned) {
-      aligned = true;
-      for (size_t k = 1; k < by_rarity_.size(); ++k) {
-        PostingCursor& c = cursors_[by_rarity_[k]];
-        c.advance(candidate);
-        if (c.doc() != candidate) {
-          lead.advance(c.doc());
-          candidate = lead.doc();
-          aligned = false;
-          break;
-        }
-      }
-    }
+    const DocId candidate = by_rarity_.size() == 2 ? align_two(lead, cursors_[by_rarity_[1]]) : align_all(lead);
     if (candidate == kNoMoreDocs) break;
     if (min_competitive_ > 0) {
       // Block-max bound before the costly position check: in any document the
