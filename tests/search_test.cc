@@ -8,6 +8,7 @@
 #include <random>
 
 #include "index/document_source.h"
+#include "index/segment_merger.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -201,14 +202,11 @@ TEST(Fields, TitleIsInTheBodyUnlessTheTextStartsWithItAsWholeWords) {
   EXPECT_EQ(r->hits[0].explanation[0].dl, 2u) << "a padded title matches the text's start";
 }
 
-TEST(Segments, MergedStoreKeepsTheFirstSegmentsDictionaryAndEveryDocument) {
-  // Enough text for the first segment to train a store dictionary (2 MB),
-  // and a flush threshold that cuts the build into several segments: the
-  // later ones compress with that dictionary, and the merge copies their
-  // blocks, so the merged store is as small as a one-segment build's.
-  std::mt19937_64 rng(5);
-  // A vocabulary of syllable words, too large for one 8 KB block to repeat
-  // much of: what a dictionary shared by all blocks is for.
+// count documents of words from a vocabulary of syllable words, too large
+// for one 8 KB store block to repeat much of: what a store dictionary shared
+// by all blocks is for (16,000 of them hold about 6 MB of text).
+std::vector<Doc> syllable_documents(int count, uint64_t seed) {
+  std::mt19937_64 rng(seed);
   const char* syllables[] = {"ka", "lo", "mi", "ne", "ru", "ta", "zu", "pa", "vo", "si", "de", "ba", "gi", "or"};
   std::vector<std::string> vocabulary;
   for (int w = 0; w < 3000; ++w) {
@@ -217,11 +215,20 @@ TEST(Segments, MergedStoreKeepsTheFirstSegmentsDictionaryAndEveryDocument) {
     vocabulary.push_back(word);
   }
   std::vector<Doc> docs;
-  for (int i = 0; i < 16000; ++i) {
+  for (int i = 0; i < count; ++i) {
     std::string text = "briefing " + std::to_string(i);
     for (int w = 0; w < 40; ++w) text += " " + vocabulary[(rng() % 3000) * (rng() % 3000) / 3000];
     docs.push_back({"doc" + std::to_string(i), "title " + std::to_string(i % 97), text});
   }
+  return docs;
+}
+
+TEST(Segments, MergedStoreKeepsTheFirstSegmentsDictionaryAndEveryDocument) {
+  // Enough text for the first segment to train a store dictionary (2 MB),
+  // and a flush threshold that cuts the build into several segments: the
+  // later ones compress with that dictionary, and the merge copies their
+  // blocks, so the merged store is as small as a one-segment build's.
+  const std::vector<Doc> docs = syllable_documents(16000, 5);
   TempDir one, merged;
   build_index(one.path(), docs, no_stemming());
   IndexWriterOptions small = no_stemming();
@@ -252,6 +259,23 @@ TEST(Segments, MergedStoreKeepsTheFirstSegmentsDictionaryAndEveryDocument) {
     ASSERT_EQ(stored->title, docs[d].title);
     ASSERT_EQ(stored->text, docs[d].text);
   }
+}
+
+TEST(Segments, MergeRefusesStoresOfTwoBuilds) {
+  // Two builds train two store dictionaries: their segments' compressed
+  // blocks cannot be copied into one store, and the merge says so.
+  TempDir first, second, out;
+  build_index(first.path(), syllable_documents(8000, 11), no_stemming());
+  build_index(second.path(), syllable_documents(8000, 12), no_stemming());
+  auto a = IndexReader::open(first.path());
+  auto b = IndexReader::open(second.path());
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  ASSERT_NE((*a)->segment(0).store().dictionary(), (*b)->segment(0).store().dictionary());
+  ASSERT_GT((*a)->segment(0).store().dictionary().size(), 0u);
+  auto merged = merge_segments(out.path(), {&(*a)->segment(0), &(*b)->segment(0)}, "seg-1-0");
+  ASSERT_FALSE(merged.is_ok());
+  EXPECT_EQ(merged.status().code(), StatusCode::kInvalidArgument) << merged.status().to_string();
+  EXPECT_NE(merged.status().message().find("another dictionary"), std::string::npos) << merged.status().to_string();
 }
 
 TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
