@@ -73,7 +73,7 @@ void time_blocks(benchmark::State& state, const std::string& buf, Decode&& decod
 // Full decode path, header byte and bounds checks included.
 void BM_DecodeBlock(benchmark::State& state) {
   time_blocks(state, encoded_blocks(static_cast<unsigned>(state.range(0)), 2),
-              [](const uint8_t* p, const uint8_t* end, uint32_t* out) { return decode_block(p, end, out, 128); });
+              [](const uint8_t* p, const uint8_t* end, uint32_t* out) { return decode_block(p, end, out, 128, ShortBlocks::kPacked); });
 }
 BENCHMARK(BM_DecodeBlock)->Arg(4)->Arg(8)->Arg(13);
 
@@ -91,7 +91,7 @@ void BM_DecodeDocIds(benchmark::State& state) {
                   codec_detail::ascending128_portable(p + 1, p[0], out, 1000);
                   return p + packed_block_bytes(p[0]);
                 } else {
-                  const uint8_t* next = decode_block(p, end, out, 128);
+                  const uint8_t* next = decode_block(p, end, out, 128, ShortBlocks::kPacked);
                   prefix_sum_ascending(out, 128, 1000);
                   return next;
                 }
@@ -111,9 +111,9 @@ void BM_DecodeTfs(benchmark::State& state) {
   time_blocks(state, encoded_blocks(static_cast<unsigned>(state.range(0)), 4),
               [&](const uint8_t* p, const uint8_t* end, uint32_t* out) {
                 if constexpr (kOnePass) {
-                  p = decode_tf_block(p, end, out, 128, or_all, sum);
+                  p = decode_tf_block(p, end, out, 128, ShortBlocks::kPacked, or_all, sum);
                 } else {
-                  p = decode_block(p, end, out, 128);
+                  p = decode_block(p, end, out, 128, ShortBlocks::kPacked);
                   codec_detail::tfs_from_stored(out, 128, or_all, sum);
                 }
                 benchmark::DoNotOptimize(sum);

@@ -1,4 +1,5 @@
-// Bit packing of 128-integer blocks (scalar and SSE2) and varint tails.
+// Bit packing of 128-integer blocks (scalar and SSE2) and of shorter tails
+// (packed since format v5, varints before).
 #include "index/block_codec.h"
 
 #include <algorithm>
@@ -203,8 +204,83 @@ void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first) {
   for (; i < n; ++i) v[i] = id += v[i] + 1;
 }
 
-void encode_block(const uint32_t* in, size_t n, std::string& out) {
+namespace {
+
+// Varint bytes of v.
+size_t varint_size(uint32_t v) { return v < 128 ? 1 : (static_cast<size_t>(std::bit_width(v)) + 6) / 7; }
+
+void encode_short_packed(const uint32_t* in, size_t n, std::string& out) {
+  uint32_t all = 0;
+  size_t varint_bytes = 1;
+  for (size_t i = 0; i < n; ++i) {
+    all |= in[i];
+    varint_bytes += varint_size(in[i]);
+  }
+  const unsigned bits = static_cast<unsigned>(std::bit_width(all));
+  if (varint_bytes < short_block_bytes(n, bits)) {
+    out.push_back(static_cast<char>(kShortVarints));
+    ByteWriter w(out);
+    for (size_t i = 0; i < n; ++i) w.varint(in[i]);
+    return;
+  }
+  out.push_back(static_cast<char>(bits));
+  const size_t start = out.size(), bytes = short_block_bytes(n, bits) - 1;
+  out.resize(start + bytes, '\0');
+  auto* payload = reinterpret_cast<uint8_t*>(out.data() + start);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t bit = i * bits;
+    uint64_t v = uint64_t{in[i]} << (bit % 8);
+    for (size_t at = bit / 8; v != 0; ++at, v >>= 8) payload[at] |= static_cast<uint8_t>(v);
+  }
+}
+
+// Whole 8-byte loads while one stays inside [in, end) (the block's bytes,
+// then whatever follows it there), masked to the value; the values near
+// end are read with a load cut to the block's last byte.
+const uint8_t* decode_varints(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
+  ByteReader r(in, end);
+  for (size_t i = 0; i < n; ++i) {
+    if (!r.varint32(out[i])) return nullptr;
+  }
+  return r.position();
+}
+
+const uint8_t* decode_short_packed(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
+  if (in < end && in[0] == kShortVarints) return decode_varints(in + 1, end, out, n);
+  if (in >= end || in[0] > 32) return nullptr;
+  const unsigned bits = in[0];
+  const size_t block_bytes = short_block_bytes(n, bits);
+  if (static_cast<size_t>(end - in) < block_bytes) return nullptr;
+  const uint8_t* payload = in + 1;
+  if (bits == 0) {
+    std::fill(out, out + n, 0u);
+    return payload;
+  }
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  const size_t room = static_cast<size_t>(end - payload), payload_bytes = block_bytes - 1;
+  // Value i's load payload[i * bits / 8 .. + 8) lies within room while i * bits <= 8 * (room - 8).
+  const size_t whole = room < 8 ? 0 : std::min(n, 8 * (room - 8) / bits + 1);
+  size_t i = 0;
+  for (; i < whole; ++i) {
+    const size_t bit = i * bits;
+    uint64_t w;
+    std::memcpy(&w, payload + bit / 8, 8);
+    out[i] = static_cast<uint32_t>((w >> (bit % 8)) & mask);
+  }
+  for (; i < n; ++i) {
+    const size_t bit = i * bits;
+    uint64_t w = 0;
+    std::memcpy(&w, payload + bit / 8, std::min<size_t>(8, payload_bytes - bit / 8));
+    out[i] = static_cast<uint32_t>((w >> (bit % 8)) & mask);
+  }
+  return payload + payload_bytes;
+}
+
+}  // namespace
+
+void encode_block(const uint32_t* in, size_t n, std::string& out, ShortBlocks shorts) {
   if (n < kBlockSize) {
+    if (shorts == ShortBlocks::kPacked) return encode_short_packed(in, n, out);
     ByteWriter w(out);
     for (size_t i = 0; i < n; ++i) w.varint(in[i]);
     return;
@@ -218,13 +294,9 @@ void encode_block(const uint32_t* in, size_t n, std::string& out) {
   out.append(reinterpret_cast<const char*>(words), 16 * bits);
 }
 
-const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
+const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts) {
   if (n < kBlockSize) {
-    ByteReader r(in, end);
-    for (size_t i = 0; i < n; ++i) {
-      if (!r.varint32(out[i])) return nullptr;
-    }
-    return r.position();
+    return shorts == ShortBlocks::kPacked ? decode_short_packed(in, end, out, n) : decode_varints(in, end, out, n);
   }
   const int bits = packed_width(in, end);
   if (bits < 0) return nullptr;
@@ -232,8 +304,8 @@ const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out
   return in + packed_block_bytes(static_cast<unsigned>(bits));
 }
 
-const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, uint32_t& or_all,
-                               uint32_t& sum) {
+const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts,
+                               uint32_t& or_all, uint32_t& sum) {
   if (n == kBlockSize && codec_detail::has_avx2()) {
     const int width = packed_width(in, end);
     if (width < 0) return nullptr;
@@ -247,7 +319,7 @@ const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* 
     }
     return in + packed_block_bytes(bits);
   }
-  const uint8_t* next = decode_block(in, end, out, n);
+  const uint8_t* next = decode_block(in, end, out, n, shorts);
   if (next) codec_detail::tfs_from_stored(out, n, or_all, sum);
   return next;
 }
@@ -264,15 +336,15 @@ const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uin
   return in + packed_block_bytes(bits);
 }
 
-void encode_sequence(const uint32_t* in, size_t n, std::string& out) {
+void encode_sequence(const uint32_t* in, size_t n, std::string& out, ShortBlocks shorts) {
   for (size_t i = 0; i < n; i += kBlockSize) {
-    encode_block(in + i, std::min(kBlockSize, n - i), out);
+    encode_block(in + i, std::min(kBlockSize, n - i), out, shorts);
   }
 }
 
-const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
+const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts) {
   for (size_t i = 0; i < n && in; i += kBlockSize) {
-    in = decode_block(in, end, out + i, std::min(kBlockSize, n - i));
+    in = decode_block(in, end, out + i, std::min(kBlockSize, n - i), shorts);
   }
   return in;
 }

@@ -2,11 +2,13 @@
 //
 // A full block holds 128 integers bit-packed at the width of the largest one,
 // in four interleaved 32-bit lanes (integer i is in lane i % 4, slot i / 4), so
-// one SSE register unpacks four integers per step. Shorter runs are varints.
+// one SSE register unpacks four integers per step. Shorter runs are, since
+// format v5, bit-packed too, in one plain bit stream (varints before).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -14,20 +16,38 @@ namespace quarry::internal {
 
 inline constexpr size_t kBlockSize = 128;
 
-// Appends n values (REQUIRES: n <= kBlockSize). For n == kBlockSize: one byte
-// with the bit width b (0..32), then 16 * b bytes. For n < kBlockSize: n varints.
-void encode_block(const uint32_t* in, size_t n, std::string& out);
+// How a block of fewer than kBlockSize values is stored: as n varints (format
+// v1 to v4), or (v5) bit-packed: one byte with the bit width b (0..32), then
+// ceil(n * b / 8) bytes, value i at bits [i * b, i * b + b) of the bytes read
+// as one little-endian bit stream; or, where that is smaller, the byte
+// kShortVarints and n varints (a block's last positions: one large first
+// position of a document beside small deltas). Packed, a short block decodes
+// without a branch per value (a varint's length is one the CPU guesses
+// wrong), reads any one value directly, and is smaller: a rare word's tfs of
+// 1 take one byte.
+enum class ShortBlocks : uint8_t { kVarint, kPacked };
+inline constexpr uint8_t kShortVarints = 0xff;
+// What files of a format version hold.
+inline constexpr ShortBlocks short_blocks_of(uint32_t format_version) {
+  return format_version >= 5 ? ShortBlocks::kPacked : ShortBlocks::kVarint;
+}
 
-// Decodes n values written by encode_block(in, n). Returns one past the last
-// byte read, or nullptr if the input is malformed or would need bytes past end.
-const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
+// Appends n values (REQUIRES: n <= kBlockSize). For n == kBlockSize: one byte
+// with the bit width b (0..32), then 16 * b bytes. For n < kBlockSize: as
+// shorts says (writers write the current format: packed).
+void encode_block(const uint32_t* in, size_t n, std::string& out, ShortBlocks shorts = ShortBlocks::kPacked);
+
+// Decodes n values written by encode_block(in, n, shorts). Returns one past
+// the last byte read, or nullptr if the input is malformed or would need
+// bytes past end.
+const uint8_t* decode_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts);
 
 // decode_block of n values stored as tf - 1 (a postings block's tf run), each
 // then plus 1, with the OR of the stored values and the sum of the tfs in
 // 32-bit lanes: exact when the OR is below 2^24, as then no sum of 128 wraps.
 // One pass over registers for a full block on AVX2 CPUs.
-const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, uint32_t& or_all,
-                               uint32_t& sum);
+const uint8_t* decode_tf_block(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts,
+                               uint32_t& or_all, uint32_t& sum);
 
 // Bytes of a packed full block with bit width b, header byte included.
 inline constexpr size_t packed_block_bytes(unsigned b) { return 1 + 16 * static_cast<size_t>(b); }
@@ -48,12 +68,29 @@ void prefix_sum_ascending(uint32_t* v, size_t n, uint32_t first);
 // block_sum_bound).
 const uint8_t* decode_ascending_block(const uint8_t* in, const uint8_t* end, uint32_t* out, uint32_t first);
 
-// Value i of a full block (n == kBlockSize) alone, read straight from its
-// lane without unpacking the other 127: a conjunction probing one document
-// of a long list needs one tf, not the block's. False when the block is
-// shorter (varints are read in order) or malformed; decode_block then decides.
-inline bool decode_one(const uint8_t* in, const uint8_t* end, size_t n, size_t i, uint32_t& out) {
-  const int width = n == kBlockSize ? packed_width(in, end) : -1;
+// Bytes of a packed short block of n values with bit width b, header included.
+inline constexpr size_t short_block_bytes(size_t n, unsigned b) { return 1 + (n * b + 7) / 8; }
+
+// Value i (< n) of a packed short block alone. False when malformed or
+// stored as varints.
+inline bool decode_one_short(const uint8_t* in, const uint8_t* end, size_t n, size_t i, uint32_t& out) {
+  if (in >= end || in[0] > 32 || static_cast<size_t>(end - in) < short_block_bytes(n, in[0])) return false;
+  const unsigned bits = in[0];
+  const size_t bit = i * bits, first = bit / 8;
+  const size_t payload = short_block_bytes(n, bits) - 1;
+  uint64_t w = 0;
+  if (bits > 0) std::memcpy(&w, in + 1 + first, std::min<size_t>(8, payload - first));  // little-endian hosts
+  out = static_cast<uint32_t>((w >> (bit % 8)) & ((uint64_t{1} << bits) - 1));
+  return true;
+}
+
+// Value i of a block alone, read straight from where it is packed without
+// unpacking the others: a conjunction probing one document of a long list
+// needs one tf, not the block's. False for a varint short block (varints are
+// read in order) or a malformed one; decode_block then decides.
+inline bool decode_one(const uint8_t* in, const uint8_t* end, size_t n, size_t i, ShortBlocks shorts, uint32_t& out) {
+  if (n < kBlockSize) return shorts == ShortBlocks::kPacked && decode_one_short(in, end, n, i, out);
+  const int width = packed_width(in, end);
   if (width < 0) return false;
   const unsigned bits = static_cast<unsigned>(width);
   if (bits == 0) {
@@ -83,8 +120,8 @@ inline uint64_t block_sum_bound(const uint8_t* in, size_t n) {
 }
 
 // Any number of values: full blocks, then a shorter tail block.
-void encode_sequence(const uint32_t* in, size_t n, std::string& out);
-const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n);
+void encode_sequence(const uint32_t* in, size_t n, std::string& out, ShortBlocks shorts = ShortBlocks::kPacked);
+const uint8_t* decode_sequence(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n, ShortBlocks shorts);
 
 namespace codec_detail {
 // Exposed for tests and benchmarks: both must agree on every input.

@@ -24,7 +24,11 @@ namespace quarry::internal {
 // v4: a full doc-id block of a term with a skip table may be a bitmap of its
 //     id range (index/dense_block.h) when that is smaller than its packed
 //     gaps: probes into frequent words' lists then decode nothing.
-inline constexpr uint32_t kFormatVersion = 4;
+// v5: blocks of fewer than 128 integers (a list's last doc-id gaps and tfs, a
+//     block's last positions) are bit-packed instead of varints
+//     (index/block_codec.h, ShortBlocks): smaller, and decoded without a
+//     branch per value. Version 1 to 4 files are still read.
+inline constexpr uint32_t kFormatVersion = 5;
 
 inline constexpr uint32_t kFileMagic = 0x59525251;    // "QRRY" little-endian
 inline constexpr uint32_t kFooterMagic = 0x51525259;  // "YRRQ"

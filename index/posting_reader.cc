@@ -55,6 +55,8 @@ Status PostingCursor::reset(const MappedFile& postings, const MappedFile& positi
                             uint32_t doc_count) {
   doc_count_ = doc_count;
   dense_allowed_ = postings.format_version() >= 4;
+  shorts_ = short_blocks_of(postings.format_version());
+  position_shorts_ = short_blocks_of(positions.format_version());
   postings_ = &postings;
   positions_ = &positions;
   error_ = Status::ok();
@@ -125,7 +127,7 @@ void PostingCursor::load_block(uint32_t b) {
   const uint64_t base = b == 0 ? 0 : uint64_t{skip(b - 1).last_doc} + 1;
   const auto fits = [&](uint64_t gap_sum) { return gap_sum <= UINT32_MAX && base + gap_sum + block_len_ <= UINT32_MAX; };
   const uint8_t* const gaps = blocks_ + begin;
-  // (A shorter block starts with a varint, which may be any byte.)
+  // (A shorter block is never dense: its first byte may be anything.)
   if (dense_allowed_ && block_len_ == kBlockSize && gaps < freqs_end_ && *gaps == kDenseBlock) {
     if (!load_dense_block(gaps, base, e.last_doc)) return fail("undecodable dense postings block");
     return;
@@ -134,7 +136,7 @@ void PostingCursor::load_block(uint32_t b) {
     freqs_at_ = decode_ascending_block(gaps, freqs_end_, docs_, static_cast<uint32_t>(base));
     if (!freqs_at_) return fail("undecodable postings block");
   } else {
-    freqs_at_ = decode_block(gaps, freqs_end_, docs_, block_len_);
+    freqs_at_ = decode_block(gaps, freqs_end_, docs_, block_len_, shorts_);
     if (!freqs_at_) return fail("undecodable postings block");
     uint64_t gap_sum = 0;
     for (uint32_t i = 0; i < block_len_; ++i) gap_sum += docs_[i];
@@ -180,7 +182,7 @@ uint32_t PostingCursor::freq_alone() {
   // block's tfs (a merge, an exhaustive scan) soon loads them all.
   constexpr uint32_t kSinglesBeforeLoading = 8;
   uint32_t stored;
-  if (++single_freqs_ <= kSinglesBeforeLoading && decode_one(freqs_at_, freqs_end_, block_len_, i_, stored) &&
+  if (++single_freqs_ <= kSinglesBeforeLoading && decode_one(freqs_at_, freqs_end_, block_len_, i_, shorts_, stored) &&
       stored != UINT32_MAX) {  // tf - 1 is stored; UINT32_MAX would wrap: load_freqs reports it
     return stored + 1;
   }
@@ -193,7 +195,7 @@ void PostingCursor::load_freqs() {
   // When every stored value is below 2^24 neither a tf nor the sum (the
   // block's position count) can wrap; otherwise both are checked in 64 bits.
   uint32_t seen = 0, sum = 0;
-  if (!decode_tf_block(freqs_at_, freqs_end_, freqs_, block_len_, seen, sum)) {
+  if (!decode_tf_block(freqs_at_, freqs_end_, freqs_, block_len_, shorts_, seen, sum)) {
     return fail_freqs("undecodable term frequencies");
   }
   freq_sum_ = sum;
@@ -293,16 +295,20 @@ std::span<const uint32_t> PostingCursor::positions() {
   const uint32_t n = freqs_[i_];
   doc_positions_.resize(n);
   const uint32_t first = start / kBlockSize, last = (start + n - 1) / kBlockSize;
+  const uint32_t first_count = std::min<uint32_t>(kBlockSize, pos_total_ - first * kBlockSize);
+  const auto readable_alone = [&](const uint8_t* chunk) {
+    return first_count == kBlockSize || (position_shorts_ == ShortBlocks::kPacked && chunk < pos_chunks_end_ &&
+                                         *chunk != kShortVarints);
+  };
   if (first == last && n <= kLaneReads && chunk_decoded_[first] < start + n - first * kBlockSize &&
-      pos_total_ - first * kBlockSize >= kBlockSize) {
+      find_position_chunk(first) && readable_alone(pos_chunks_begin_ + chunk_offset_[first])) {
     // A few positions in a packed chunk not decoded yet (a phrase's candidate
-    // in a frequent word's block): read from their lanes alone.
-    if (!find_position_chunk(first)) return {};
+    // in a frequent word's block): read from where they are packed alone.
     const uint8_t* chunk = pos_chunks_begin_ + chunk_offset_[first];
     uint32_t acc = 0;
     for (uint32_t j = 0; j < n; ++j) {
       uint32_t delta;
-      if (!decode_one(chunk, pos_chunks_end_, kBlockSize, start - first * kBlockSize + j, delta)) {
+      if (!decode_one(chunk, pos_chunks_end_, first_count, start - first * kBlockSize + j, position_shorts_, delta)) {
         fail_positions("undecodable positions block");
         return {};
       }
@@ -339,19 +345,19 @@ bool PostingCursor::find_position_chunk(uint32_t c) {
   return true;
 }
 
-// Decodes chunk c's values at least up to index need: a packed chunk whole,
-// the block's varint tail only as far as asked (documents move forward, so
-// decoding resumes where it stopped).
+// Decodes chunk c's values at least up to index need: a packed chunk whole
+// (a full one, or a packed tail), a varint tail (before format v5) only as
+// far as asked (documents move forward, so decoding resumes where it stopped).
 bool PostingCursor::decode_position_chunk(uint32_t c, uint32_t need) {
   if (!find_position_chunk(c)) return false;
   const uint32_t count = std::min<uint32_t>(static_cast<uint32_t>(kBlockSize), pos_total_ - c * static_cast<uint32_t>(kBlockSize));
   uint32_t* const out = pos_.get() + c * kBlockSize;
-  if (count == kBlockSize) {
-    if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, out, count)) {
+  if (count == kBlockSize || position_shorts_ == ShortBlocks::kPacked) {
+    if (!decode_block(pos_chunks_begin_ + chunk_offset_[c], pos_chunks_end_, out, count, position_shorts_)) {
       fail_positions("undecodable positions block");
       return false;
     }
-    chunk_decoded_[c] = kBlockSize;
+    chunk_decoded_[c] = static_cast<uint8_t>(count);
     return true;
   }
   if (chunk_decoded_[c] == 0) tail_at_ = pos_chunks_begin_ + chunk_offset_[c];

@@ -169,6 +169,8 @@ class PostingCursor {
   DocId doc_ = kNoMoreDocs;
   bool positions_loaded_ = false;
   bool dense_allowed_ = false;     // format v4 files may hold dense blocks
+  ShortBlocks shorts_ = ShortBlocks::kVarint;           // how the postings file stores short blocks
+  ShortBlocks position_shorts_ = ShortBlocks::kVarint;  // and the positions file
   const uint8_t* dense_ = nullptr;  // the current block's bitmap while its ids are not in docs_
   uint32_t dense_base_ = 0;         // the id of the bitmap's bit 0
   bool freqs_loaded_ = false;

@@ -10,12 +10,12 @@
 namespace quarry::internal {
 namespace {
 
-std::vector<uint32_t> round_trip(const std::vector<uint32_t>& in) {
+std::vector<uint32_t> round_trip(const std::vector<uint32_t>& in, ShortBlocks shorts = ShortBlocks::kPacked) {
   std::string buf;
-  encode_sequence(in.data(), in.size(), buf);
+  encode_sequence(in.data(), in.size(), buf, shorts);
   std::vector<uint32_t> out(in.size() + 1, 0xdeadbeef);
   const auto* begin = reinterpret_cast<const uint8_t*>(buf.data());
-  const uint8_t* end = decode_sequence(begin, begin + buf.size(), out.data(), in.size());
+  const uint8_t* end = decode_sequence(begin, begin + buf.size(), out.data(), in.size(), shorts);
   EXPECT_EQ(end, begin + buf.size()) << "decoder must consume exactly what the encoder wrote";
   EXPECT_EQ(out.back(), 0xdeadbeefu) << "decoder wrote past n";
   out.pop_back();
@@ -30,6 +30,7 @@ TEST(BlockCodec, RoundTripsEdgeLengthsAndValues) {
       for (auto& v : in) v = max == 0 ? 0 : static_cast<uint32_t>(rng() % (uint64_t{max} + 1));
       if (n > 0) in[n / 2] = max;  // the maximum must survive
       EXPECT_EQ(round_trip(in), in) << "n=" << n << " max=" << max;
+      EXPECT_EQ(round_trip(in, ShortBlocks::kVarint), in) << "varint tails, n=" << n << " max=" << max;
     }
   }
 }
@@ -74,22 +75,23 @@ TEST(BlockCodec, DecodeOneReadsEachValueOfEveryWidth) {
     const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
     for (size_t i = 0; i < 128; ++i) {
       uint32_t v = 0xdeadbeef;
-      ASSERT_TRUE(decode_one(p, p + buf.size(), 128, i, v)) << "bits=" << bits << " i=" << i;
+      ASSERT_TRUE(decode_one(p, p + buf.size(), 128, i, ShortBlocks::kPacked, v)) << "bits=" << bits << " i=" << i;
       ASSERT_EQ(v, in[i]) << "bits=" << bits << " i=" << i;
     }
     if (bits > 0) {  // truncated: refused, not read past the end
       uint32_t v;
-      EXPECT_FALSE(decode_one(p, p + buf.size() - 1, 128, 0, v)) << "bits=" << bits;
+      EXPECT_FALSE(decode_one(p, p + buf.size() - 1, 128, 0, ShortBlocks::kPacked, v)) << "bits=" << bits;
     }
   }
   std::string tail;
   const uint32_t few[3] = {1, 2, 3};
-  encode_block(few, 3, tail);
+  encode_block(few, 3, tail, ShortBlocks::kVarint);
   const auto* t = reinterpret_cast<const uint8_t*>(tail.data());
   uint32_t v;
-  EXPECT_FALSE(decode_one(t, t + tail.size(), 3, 1, v)) << "a short block's varints are read in order";
+  EXPECT_FALSE(decode_one(t, t + tail.size(), 3, 1, ShortBlocks::kVarint, v)) << "a short block's varints are read in order";
   const uint8_t wide[1] = {33};
-  EXPECT_FALSE(decode_one(wide, wide + 1, 128, 0, v)) << "bit width beyond 32";
+  EXPECT_FALSE(decode_one(wide, wide + 1, 128, 0, ShortBlocks::kPacked, v)) << "bit width beyond 32";
+  EXPECT_FALSE(decode_one(wide, wide + 1, 3, 0, ShortBlocks::kPacked, v)) << "bit width beyond 32, short block";
 }
 
 TEST(BlockCodec, SumBoundComesFromTheHeaderAndRefusesHeadersNoBlockHas) {
@@ -158,8 +160,93 @@ TEST(BlockCodec, Avx2AscendingAgreesWithPortable) {
   }
 }
 
-// Short blocks are varints: every length of varint, at every distance from
-// the block's end, round-trips, and every cut short of the end is refused.
+// Format v5's short blocks, for every length and bit width: exactly
+// short_block_bytes, decoded alike whether the input ends with the block or
+// runs on (the whole-word loads), each value also readable alone, and every
+// cut short of the end refused.
+TEST(BlockCodec, ShortPackedBlocksOfEveryLengthAndWidth) {
+  std::mt19937 rng(23);
+  for (size_t n = 1; n < kBlockSize; ++n) {
+    for (unsigned bits = 0; bits <= 32; ++bits) {
+      std::vector<uint32_t> in(n);
+      const uint64_t top = bits == 0 ? 0 : (uint64_t{1} << bits) - 1;
+      for (auto& v : in) v = static_cast<uint32_t>(rng() & top);
+      in[(n * 7) % n] = static_cast<uint32_t>(top);
+      std::string buf;
+      encode_block(in.data(), n, buf, ShortBlocks::kPacked);
+      ASSERT_EQ(buf.size(), short_block_bytes(n, bits)) << "n=" << n << " bits=" << bits;
+      std::string runs_on = buf + std::string(16, '\xff');  // bytes after the block must not leak in
+      for (const std::string* input : {&buf, &runs_on}) {
+        std::vector<uint32_t> out(n + 1, 0xdeadbeef);
+        const auto* p = reinterpret_cast<const uint8_t*>(input->data());
+        ASSERT_EQ(decode_block(p, p + input->size(), out.data(), n, ShortBlocks::kPacked), p + buf.size())
+            << "n=" << n << " bits=" << bits;
+        ASSERT_EQ(out.back(), 0xdeadbeefu) << "decoder wrote past n";
+        out.pop_back();
+        ASSERT_EQ(out, in) << "n=" << n << " bits=" << bits;
+      }
+      const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t v = 0xdeadbeef;
+        ASSERT_TRUE(decode_one(p, p + buf.size(), n, i, ShortBlocks::kPacked, v)) << "n=" << n << " i=" << i;
+        ASSERT_EQ(v, in[i]) << "n=" << n << " bits=" << bits << " i=" << i;
+      }
+      std::vector<uint32_t> out(n);
+      for (size_t cut = 0; cut < buf.size(); ++cut) {
+        ASSERT_EQ(decode_block(p, p + cut, out.data(), n, ShortBlocks::kPacked), nullptr) << "n=" << n << " cut=" << cut;
+        uint32_t v;
+        ASSERT_FALSE(decode_one(p, p + cut, n, n - 1, ShortBlocks::kPacked, v)) << "n=" << n << " cut=" << cut;
+      }
+    }
+  }
+  const uint8_t wide[2] = {33, 0};
+  uint32_t out[1];
+  EXPECT_EQ(decode_block(wide, wide + 2, out, 1, ShortBlocks::kPacked), nullptr) << "bit width beyond 32";
+}
+
+// Packed short blocks are smaller than varints where it counts: a rare
+// word's tfs (all 1, stored as 0) and positions of a few hundred.
+TEST(BlockCodec, ShortPackedBlocksAreSmallerThanVarintsForTfsAndPositions) {
+  std::vector<uint32_t> tfs(100, 0), positions(100);
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = 128 + static_cast<uint32_t>(i * 3);  // 9 bits
+  std::string packed, varints;
+  encode_block(tfs.data(), tfs.size(), packed, ShortBlocks::kPacked);
+  encode_block(tfs.data(), tfs.size(), varints, ShortBlocks::kVarint);
+  EXPECT_EQ(packed.size(), 1u);
+  EXPECT_EQ(varints.size(), 100u);
+  packed.clear();
+  varints.clear();
+  encode_block(positions.data(), positions.size(), packed, ShortBlocks::kPacked);
+  encode_block(positions.data(), positions.size(), varints, ShortBlocks::kVarint);
+  EXPECT_EQ(packed.size(), 1u + (100u * 9 + 7) / 8);
+  EXPECT_EQ(varints.size(), 200u);
+}
+
+// Where varints are smaller (one wide value among small ones: a document's
+// first position beside the deltas of frequent words), a v5 short block is
+// the kShortVarints byte and varints: decoded alike, never read alone.
+TEST(BlockCodec, ShortBlocksTakeVarintsWhereTheyAreSmaller) {
+  std::vector<uint32_t> in(40, 1);
+  in[0] = 1u << 20;
+  std::string buf;
+  encode_block(in.data(), in.size(), buf, ShortBlocks::kPacked);
+  ASSERT_EQ(static_cast<uint8_t>(buf[0]), kShortVarints);
+  EXPECT_EQ(buf.size(), 1u + 3u + 39u);
+  EXPECT_LT(buf.size(), short_block_bytes(in.size(), 21));
+  std::vector<uint32_t> out(in.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+  EXPECT_EQ(decode_block(p, p + buf.size(), out.data(), in.size(), ShortBlocks::kPacked), p + buf.size());
+  EXPECT_EQ(out, in);
+  uint32_t v;
+  EXPECT_FALSE(decode_one(p, p + buf.size(), in.size(), 3, ShortBlocks::kPacked, v));
+  for (size_t cut = 0; cut < buf.size(); ++cut) {
+    EXPECT_EQ(decode_block(p, p + cut, out.data(), in.size(), ShortBlocks::kPacked), nullptr) << "cut=" << cut;
+  }
+}
+
+// Short blocks before format v5 are varints: every length of varint, at every
+// distance from the block's end, round-trips, and every cut short of the end
+// is refused.
 TEST(BlockCodec, ShortBlockVarintsDecodeAsTheCheckedReaderReadsThem) {
   const std::vector<uint32_t> edges = {0, 1, 127, 128, 16383, 16384, (1u << 21) - 1, 1u << 21, (1u << 28) - 1,
                                        1u << 28, 0x7fffffffu, 0xffffffffu};
@@ -169,12 +256,13 @@ TEST(BlockCodec, ShortBlockVarintsDecodeAsTheCheckedReaderReadsThem) {
       in.push_back(value);
       std::vector<uint32_t> out(in.size());
       std::string buf;
-      encode_block(in.data(), in.size(), buf);
+      encode_block(in.data(), in.size(), buf, ShortBlocks::kVarint);
       const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
-      EXPECT_EQ(decode_block(p, p + buf.size(), out.data(), in.size()), p + buf.size());
+      EXPECT_EQ(decode_block(p, p + buf.size(), out.data(), in.size(), ShortBlocks::kVarint), p + buf.size());
       EXPECT_EQ(out, in) << "value " << value;
       for (size_t cut = 0; cut < buf.size(); ++cut) {
-        EXPECT_EQ(decode_block(p, p + cut, out.data(), in.size()), nullptr) << "value " << value << " cut " << cut;
+        EXPECT_EQ(decode_block(p, p + cut, out.data(), in.size(), ShortBlocks::kVarint), nullptr)
+            << "value " << value << " cut " << cut;
       }
     }
   }
@@ -187,16 +275,16 @@ TEST(BlockCodec, RejectsTruncatedAndMalformedInput) {
   std::vector<uint32_t> out(128);
   const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
   for (size_t cut = 0; cut < buf.size(); ++cut) {
-    EXPECT_EQ(decode_block(p, p + cut, out.data(), 128), nullptr) << "cut=" << cut;
+    EXPECT_EQ(decode_block(p, p + cut, out.data(), 128, ShortBlocks::kPacked), nullptr) << "cut=" << cut;
   }
   std::string bad = buf;
   bad[0] = 33;  // bit width beyond 32
   const auto* q = reinterpret_cast<const uint8_t*>(bad.data());
-  EXPECT_EQ(decode_block(q, q + bad.size(), out.data(), 128), nullptr);
+  EXPECT_EQ(decode_block(q, q + bad.size(), out.data(), 128, ShortBlocks::kPacked), nullptr);
   // A varint tail that never terminates.
   std::string endless(20, '\xff');
   const auto* e = reinterpret_cast<const uint8_t*>(endless.data());
-  EXPECT_EQ(decode_block(e, e + endless.size(), out.data(), 3), nullptr);
+  EXPECT_EQ(decode_block(e, e + endless.size(), out.data(), 3, ShortBlocks::kVarint), nullptr);
 }
 
 }  // namespace
@@ -209,6 +297,7 @@ TEST(BlockCodec, TfBlocksDecodeWithTheirOrAndSum) {
   // Stored tf - 1 back to tfs, with the OR of the stored values and the tfs'
   // 32-bit sum, for every width (AVX2 where the CPU has it) and short blocks.
   std::mt19937 rng(17);
+  for (const ShortBlocks shorts : {ShortBlocks::kPacked, ShortBlocks::kVarint})
   for (const size_t n : {size_t{128}, size_t{1}, size_t{77}}) {
     for (unsigned bits = 0; bits <= 32; ++bits) {
       std::vector<uint32_t> in(n);
@@ -216,11 +305,11 @@ TEST(BlockCodec, TfBlocksDecodeWithTheirOrAndSum) {
       for (auto& v : in) v = static_cast<uint32_t>(rng() & top);
       in[n / 2] = static_cast<uint32_t>(top);
       std::string buf;
-      encode_block(in.data(), n, buf);
+      encode_block(in.data(), n, buf, shorts);
       std::vector<uint32_t> out(n);
       uint32_t or_all = 0xdead, sum = 0xbeef;
       const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
-      ASSERT_EQ(decode_tf_block(p, p + buf.size(), out.data(), n, or_all, sum), p + buf.size()) << "bits=" << bits;
+      ASSERT_EQ(decode_tf_block(p, p + buf.size(), out.data(), n, shorts, or_all, sum), p + buf.size()) << "bits=" << bits;
       uint32_t want_or = 0, want_sum = 0;
       for (size_t i = 0; i < n; ++i) {
         ASSERT_EQ(out[i], in[i] + 1) << "bits=" << bits << " i=" << i;
@@ -231,13 +320,13 @@ TEST(BlockCodec, TfBlocksDecodeWithTheirOrAndSum) {
       EXPECT_EQ(sum, want_sum) << "bits=" << bits << " n=" << n;
       // The portable path (CPUs without AVX2) agrees: unpack, then the pass.
       std::vector<uint32_t> portable(n);
-      ASSERT_NE(decode_block(p, p + buf.size(), portable.data(), n), nullptr);
+      ASSERT_NE(decode_block(p, p + buf.size(), portable.data(), n, shorts), nullptr);
       codec_detail::tfs_from_stored(portable.data(), n, or_all, sum);
       EXPECT_EQ(portable, out) << "bits=" << bits << " n=" << n;
       EXPECT_EQ(or_all, want_or);
       EXPECT_EQ(sum, want_sum);
       if (n == 128) {  // a block cut short is rejected
-        EXPECT_EQ(decode_tf_block(p, p + buf.size() - 1, out.data(), n, or_all, sum), nullptr);
+        EXPECT_EQ(decode_tf_block(p, p + buf.size() - 1, out.data(), n, shorts, or_all, sum), nullptr);
       }
     }
   }

@@ -121,7 +121,7 @@ TEST(CompatV4, DenseBlocksAnswerAsWhenWritten) {
   EXPECT_TRUE(report->sound()) << report->faults.front().file << ": " << report->faults.front().message;
 }
 
-INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2, 3, 4),
+INSTANTIATE_TEST_SUITE_P(FormatVersions, Compat, ::testing::Values(1, 2, 3, 4, 5),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 }  // namespace

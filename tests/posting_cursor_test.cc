@@ -179,19 +179,24 @@ TEST(PostingCursor, WideGapsAreSummedExactly) {
 }
 
 TEST(PostingCursor, TermFrequencyPastRangeIsCorruption) {
-  // A tf of 0 is stored as tf - 1 = 2^32 - 1, which no real tf can be: the
-  // block's tfs are then read as 1 and the cursor reports corruption (the
-  // exact check behind the vectorized sum, taken when a tf reaches 2^24).
+  // A tf of 0 is stored as tf - 1 = 2^32 - 1, which no real tf can be: once
+  // the cursor reads it (doc 2's sound tf may be read alone, or the whole
+  // block at once), the block's tfs are read as 1 and the cursor reports
+  // corruption (the exact check behind the vectorized sum, taken when a tf
+  // reaches 2^24).
   const std::vector<uint32_t> docs = {2, 5, 9}, lengths(10, 4);
   WrittenTerms terms;
   ASSERT_NO_FATAL_FAILURE(terms.write({docs}, lengths, /*freqs_of_t0=*/{1, 0, 2}, /*positions_of_t0=*/{0, 1, 3}));
   auto c = terms.cursor(0, 10);
   ASSERT_TRUE(c.is_ok()) << c.status().to_string();
   EXPECT_EQ(c->freq(), 1u);
+  c->next();
+  EXPECT_EQ(c->doc(), 5u);
+  EXPECT_EQ(c->freq(), 1u);
   EXPECT_EQ(c->error().code(), StatusCode::kCorruption);
   EXPECT_NE(c->error().message().find("term frequency out of range"), std::string::npos) << c->error().message();
   c->next();
-  EXPECT_EQ(c->doc(), 5u);
+  EXPECT_EQ(c->doc(), 9u);
   EXPECT_EQ(c->freq(), 1u);
 }
 
@@ -316,7 +321,7 @@ TEST(PostingCursor, DenseBlocksAnswerProbesWithTheirTfsAndPositions) {
 TEST(PostingCursor, DamagedPositionsAreCorruptionWhenRead) {
   // 300 documents with one position each: block 0's 128 positions are one
   // packed chunk (a document's position is read from its lane alone), block
-  // 2's 44 a varint tail (decoded only as far as asked).
+  // 2's 44 a packed short chunk (format v5).
   const uint32_t doc_count = 300;
   std::vector<uint32_t> docs, freqs(doc_count, 1), positions;
   for (uint32_t d = 0; d < doc_count; ++d) {
@@ -348,20 +353,21 @@ TEST(PostingCursor, DamagedPositionsAreCorruptionWhenRead) {
   {
     WrittenTerms terms;
     ASSERT_NO_FATAL_FAILURE(terms.write({docs}, std::vector<uint32_t>(doc_count, 60), freqs, positions));
-    // The term's last positions byte (doc 299's, a one-byte varint) made a
-    // continuation byte: the varint runs past the block.
+    // Block 2's short chunk claims 32-bit values: 44 of them run past the block.
     const std::string pos_file = terms.positions_path();
     std::string data = testing::slurp(pos_file);
-    uint32_t tail_end;
-    std::memcpy(&tail_end, testing::slurp(terms.postings_path()).data() + terms.info(0).doc_offset + 2 * kSkipEntrySize + 8, 4);
-    data[terms.info(0).pos_offset + tail_end - 1] = static_cast<char>(0x80);
+    uint32_t block2_begin;
+    std::memcpy(&block2_begin, testing::slurp(terms.postings_path()).data() + terms.info(0).doc_offset + kSkipEntrySize + 8, 4);
+    data[terms.info(0).pos_offset + block2_begin] = 32;
     testing::spit(pos_file, data);
     testing::reseal(pos_file);
     ASSERT_NO_FATAL_FAILURE(terms.reopen());
-    EXPECT_EQ(positions_of(terms, 290).first, std::vector<uint32_t>{290 % 50}) << "the tail up to doc 290 is sound";
-    const auto [pos, error] = positions_of(terms, 299);
-    EXPECT_TRUE(pos.empty());
-    EXPECT_EQ(error.code(), StatusCode::kCorruption);
+    EXPECT_EQ(positions_of(terms, 200).first, std::vector<uint32_t>{200 % 50}) << "block 1 is sound";
+    for (const DocId d : {256u, 299u}) {
+      const auto [pos, error] = positions_of(terms, d);
+      EXPECT_TRUE(pos.empty()) << "doc " << d;
+      EXPECT_EQ(error.code(), StatusCode::kCorruption) << "doc " << d;
+    }
   }
 }
 

@@ -97,7 +97,7 @@ class File:
         if magic != 0x59525251: self.fail("not a Quarry index file (bad magic number)")
         if k != kind: self.fail(f"expected a {KINDS[kind]} file, found kind {k}")
         if r0 or r1 or r2 or r3: self.fail("damaged header")
-        if not 1 <= ver <= 4: self.fail(f"format version {ver} is not supported (this reader reads versions 1 to 4)")
+        if not 1 <= ver <= 5: self.fail(f"format version {ver} is not supported (this reader reads versions 1 to 5)")
         self.ver = ver
         if fmagic != 0x51525259 or r4 or length != n - 24: self.fail("file is truncated or has a damaged footer")
         if verify and xxh3_64(b[:n - 24]) != checksum: self.fail("checksum mismatch (the file was altered or damaged)")
@@ -127,10 +127,18 @@ class File:
         return self.b[p:p + n], p + n
 
     def block(self, p, end, n):  # encode_block, section 4.3
-        if n < 128:
+        if n < 128 and (self.ver < 5 or (p < end and self.b[p] == 0xFF)):  # varints (version 5: after 0xFF)
+            p += self.ver >= 5
             out = []
             for _ in range(n): v, p = self.varint(p, end, U32); out.append(v)
             return out, p
+        if n < 128:  # version 5: one bit stream of n values
+            bits = self.b[p] if p < end else self.fail("short block runs past its range", p)
+            if bits > 32: self.fail(f"invalid bit width {bits}", p)
+            size = (n * bits + 7) // 8
+            if p + 1 + size > end: self.fail("short block runs past its range", p)
+            v, mask = int.from_bytes(self.b[p + 1:p + 1 + size], "little"), (1 << bits) - 1
+            return [(v >> (i * bits)) & mask for i in range(n)], p + 1 + size
         bits = self.b[p] if p < end else self.fail("bit-packed block runs past its range", p)
         if bits > 32: self.fail(f"invalid bit width {bits}", p)
         if p + 1 + 16 * bits > end: self.fail("bit-packed block runs past its range", p)

@@ -24,17 +24,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t out[512];
   if (size > 0) {
     const size_t n = begin[0] % 300;  // sequences of full and partial blocks
-    decode_sequence(begin + 1, end, out, n);
-    decode_block(begin, end, out, 128);
+    decode_sequence(begin + 1, end, out, n, ShortBlocks::kVarint);
+    decode_sequence(begin + 1, end, out, n, ShortBlocks::kPacked);
+    decode_block(begin, end, out, 128, ShortBlocks::kPacked);
+    // A short block (format v5): one value read alone equals the block's, when
+    // the block decodes and is packed (not 0xFF and varints).
+    const size_t short_n = 1 + begin[0] % (kBlockSize - 1);
+    if (size > 1 && decode_block(begin + 1, end, out, short_n, ShortBlocks::kPacked) && begin[1] != kShortVarints) {
+      for (size_t i = 0; i < short_n; ++i) {
+        uint32_t v;
+        if (!decode_one(begin + 1, end, short_n, i, ShortBlocks::kPacked, v) || v != out[i]) __builtin_trap();
+      }
+    }
     // The fused and one-value decoders agree with decode_block on whatever it accepts.
     uint32_t ids[128], gaps[128];
     const uint32_t first = static_cast<uint32_t>(size * 2654435761u);
     const uint8_t* fused = decode_ascending_block(begin, end, ids, first);
-    if (fused != decode_block(begin, end, gaps, 128)) __builtin_trap();
+    if (fused != decode_block(begin, end, gaps, 128, ShortBlocks::kPacked)) __builtin_trap();
     if (fused) {
       for (size_t i = 0; i < 128; ++i) {
         uint32_t v;
-        if (!decode_one(begin, end, 128, i, v) || v != gaps[i]) __builtin_trap();
+        if (!decode_one(begin, end, 128, i, ShortBlocks::kPacked, v) || v != gaps[i]) __builtin_trap();
       }
       prefix_sum_ascending(gaps, 128, first);
       if (std::memcmp(ids, gaps, sizeof ids) != 0) __builtin_trap();

@@ -6,7 +6,7 @@ offset, max tf, min length, seed), the postings body (skip entries when there
 is more than one block, then per block the doc-id gaps, or a bitmap of the
 block's ids, and tf - 1), then the
 positions body (each block's positions, delta-coded per document).
-See index/posting_format.h and index/block_codec.h."""
+See index/posting_format.h and index/block_codec.h (format version 5)."""
 import random
 import struct
 import sys
@@ -35,8 +35,15 @@ def pack128(vals):  # 4 interleaved lanes: integer i in lane i % 4, slot i / 4
     return bytes([bits]) + b"".join(struct.pack("<I", x) for x in words)
 
 
+def short_block(vals):  # version 5: bit-packed, or 0xFF and varints where smaller
+    bits = max(vals).bit_length()
+    packed = bytes([bits]) + sum(v << (i * bits) for i, v in enumerate(vals)).to_bytes((len(vals) * bits + 7) // 8, "little")
+    varints = b"\xff" + b"".join(varint(v) for v in vals)
+    return varints if len(varints) < len(packed) else packed
+
+
 def encode_block(vals):
-    return pack128(vals) if len(vals) == 128 else b"".join(varint(v) for v in vals)
+    return pack128(vals) if len(vals) == 128 else short_block(vals)
 
 
 def encode_sequence(vals):
