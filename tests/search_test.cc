@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -276,6 +277,51 @@ TEST(Segments, MergeRefusesStoresOfTwoBuilds) {
   ASSERT_FALSE(merged.is_ok());
   EXPECT_EQ(merged.status().code(), StatusCode::kInvalidArgument) << merged.status().to_string();
   EXPECT_NE(merged.status().message().find("another dictionary"), std::string::npos) << merged.status().to_string();
+}
+
+// Rewrites one index entry of a segment's .store (first_doc, or doc_count
+// when count is set; format section 10) and reseals the file, so that only
+// the merge's own checks can find the damage.
+void tamper_store_entry(const std::string& store_path, uint32_t block, bool count, int32_t delta) {
+  std::string data = testing::slurp(store_path);
+  uint64_t index_offset;
+  std::memcpy(&index_offset, data.data() + data.size() - kFooterSize - 16, 8);  // trailer (v3): ..., index_offset, dictionary_size, 0
+  const size_t field = index_offset + uint64_t{block} * 24 + (count ? 4 : 0);
+  uint32_t v;
+  std::memcpy(&v, data.data() + field, 4);
+  v = static_cast<uint32_t>(static_cast<int64_t>(v) + delta);
+  std::memcpy(data.data() + field, &v, 4);
+  testing::spit(store_path, data);
+  testing::reseal(store_path);
+}
+
+TEST(Segments, MergeRefusesStoresWhoseBlocksDoNotCoverTheSegment) {
+  // The merge copies compressed blocks by their index entries: blocks that
+  // skip or repeat documents, or that hold fewer than the segment, would be
+  // sealed into a sound-looking store. Each damage is refused.
+  const std::vector<Doc> docs = syllable_documents(3000, 9);
+  for (const bool count : {false, true}) {
+    TempDir dir, out;
+    IndexWriterOptions options = no_stemming();
+    options.merge_segments = false;
+    build_index(dir.path(), docs, options);
+    auto reader = IndexReader::open(dir.path());
+    ASSERT_TRUE(reader.is_ok());
+    const SegmentReader& seg = (*reader)->segment(0);
+    const uint32_t blocks = seg.store().block_count();
+    ASSERT_GE(blocks, 3u) << "the test needs several store blocks";
+    const std::string store_path = dir.path() + "/" + seg.info().name + ".store";
+    reader->reset();
+    // first_doc of block 1 one too far (a gap), or the last block one document short.
+    tamper_store_entry(store_path, count ? blocks - 1 : 1, count, count ? -1 : 1);
+    auto tampered = IndexReader::open(dir.path());
+    ASSERT_TRUE(tampered.is_ok()) << "opening checks neither: " << tampered.status().to_string();
+    auto merged = merge_segments(out.path(), {&(*tampered)->segment(0)}, "seg-1-9");
+    ASSERT_FALSE(merged.is_ok());
+    EXPECT_EQ(merged.status().code(), StatusCode::kCorruption) << merged.status().to_string();
+    EXPECT_NE(merged.status().message().find(count ? "documents, not" : "does not follow"), std::string::npos)
+        << merged.status().to_string();
+  }
 }
 
 TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
