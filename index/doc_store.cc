@@ -101,45 +101,69 @@ Status DocStoreWriter::close_block() {
   return Status::ok();
 }
 
-Status DocStoreWriter::choose_dictionary() {
-  dictionary_chosen_ = true;
+Result<std::string> train_store_dictionary(std::span<const std::string> blocks, int zstd_level) {
+  size_t total = 0;
+  for (const auto& b : blocks) total += b.size();
   // The blocks are the samples; a dictionary a sixteenth of them at most
   // (a large one trained on little text only adds bytes).
-  const size_t capacity = std::min(kStoreDictionaryBytes, pending_bytes_ / 16);
-  if (pending_.size() >= 8 && capacity >= 1024) {
-    std::string samples;
-    std::vector<size_t> sizes;
-    samples.reserve(pending_bytes_);
-    for (const auto& b : pending_) {
-      samples += b.raw;
-      sizes.push_back(b.raw.size());
-    }
-    std::string trained(capacity, '\0');
-    const size_t n = ZDICT_trainFromBuffer(trained.data(), trained.size(), samples.data(), sizes.data(),
-                                           static_cast<unsigned>(sizes.size()));
-    if (!ZDICT_isError(n)) {
-      trained.resize(n);
-      std::unique_ptr<ZSTD_CDict, size_t (*)(ZSTD_CDict*)> cdict(
-          ZSTD_createCDict(trained.data(), trained.size(), level_), ZSTD_freeCDict);
-      // Kept only if the pending blocks shrink by more than the dictionary's own size.
-      size_t with = trained.size(), without = 0;
-      for (const auto& b : pending_) {
-        QUARRY_RETURN_IF_ERROR(compress(b.raw, level_, cdict.get(), compressed_));
-        with += compressed_.size();
-        QUARRY_RETURN_IF_ERROR(compress(b.raw, level_, nullptr, compressed_));
-        without += compressed_.size();
-      }
-      if (cdict && with < without) {
-        dictionary_ = std::move(trained);
-        cdict_ = std::move(cdict);
-      }
-    }
+  const size_t capacity = std::min(kStoreDictionaryBytes, total / 16);
+  if (blocks.size() < 8 || capacity < 1024) return std::string();
+  std::string samples;
+  std::vector<size_t> sizes;
+  samples.reserve(total);
+  for (const auto& b : blocks) {
+    samples += b;
+    sizes.push_back(b.size());
+  }
+  std::string trained(capacity, '\0');
+  const size_t n = ZDICT_trainFromBuffer(trained.data(), trained.size(), samples.data(), sizes.data(),
+                                         static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(n)) return std::string();
+  trained.resize(n);
+  std::unique_ptr<ZSTD_CDict, size_t (*)(ZSTD_CDict*)> cdict(ZSTD_createCDict(trained.data(), trained.size(), zstd_level),
+                                                             ZSTD_freeCDict);
+  if (!cdict) return std::string();
+  // Kept only if the blocks shrink by more than the dictionary's own size.
+  size_t with = trained.size(), without = 0;
+  std::string compressed;
+  for (const auto& b : blocks) {
+    QUARRY_RETURN_IF_ERROR(compress(b, zstd_level, cdict.get(), compressed));
+    with += compressed.size();
+    QUARRY_RETURN_IF_ERROR(compress(b, zstd_level, nullptr, compressed));
+    without += compressed.size();
+  }
+  return with < without ? trained : std::string();
+}
+
+Status DocStoreWriter::choose_dictionary() {
+  dictionary_chosen_ = true;
+  std::vector<std::string> blocks;
+  blocks.reserve(pending_.size());
+  for (auto& b : pending_) blocks.push_back(std::move(b.raw));
+  full_sample_ = pending_bytes_ >= kStoreTrainingBytes;
+  QUARRY_ASSIGN_OR_RETURN(dictionary_, train_store_dictionary(blocks, level_));
+  if (!dictionary_.empty()) {
+    cdict_.reset(ZSTD_createCDict(dictionary_.data(), dictionary_.size(), level_));
+    if (!cdict_) return Status::io_error("zstd could not digest the store dictionary it trained");
   }
   QUARRY_RETURN_IF_ERROR(file_.append(dictionary_));  // at offset 16, before any block
-  for (const auto& b : pending_) QUARRY_RETURN_IF_ERROR(write_block(b.first_doc, b.doc_count, b.raw));
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    QUARRY_RETURN_IF_ERROR(write_block(pending_[i].first_doc, pending_[i].doc_count, blocks[i]));
+  }
   pending_.clear();
   pending_.shrink_to_fit();
   pending_bytes_ = 0;
+  return Status::ok();
+}
+
+Status DocStoreWriter::add_raw_block(uint32_t doc_count, const std::string& raw) {
+  if (!dictionary_chosen_ || doc_count_ != block_first_doc_ || doc_count == 0 || raw.size() > 0xffffffffu ||
+      doc_count > UINT32_MAX - doc_count_) {
+    return Status::invalid_argument("raw store block out of place");
+  }
+  QUARRY_RETURN_IF_ERROR(write_block(doc_count_, doc_count, raw));
+  doc_count_ += doc_count;
+  block_first_doc_ = doc_count_;
   return Status::ok();
 }
 
@@ -206,7 +230,7 @@ const ZSTD_DDict* DocStoreReader::ddict() const {
   return ddict_.get();
 }
 
-Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) const {
+Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block, const ZSTD_DDict* shared_ddict) const {
   const uint64_t entry_offset = index_offset_ + uint64_t{block} * kIndexEntrySize;
   ByteReader e(file_.data() + entry_offset, file_.data() + entry_offset + kIndexEntrySize);
   RawBlock out;
@@ -231,7 +255,7 @@ Result<DocStoreReader::RawBlock> DocStoreReader::read_block(uint32_t block) cons
   out.file_end = offset + csize;
   out.compressed = {file_.data() + offset, csize};
   out.raw.resize(rsize);
-  const ZSTD_DDict* dict = ddict();
+  const ZSTD_DDict* dict = shared_ddict != nullptr ? shared_ddict : ddict();
   if (dictionary_size_ > 0 && dict == nullptr) return file_.corruption("stored-document dictionary is damaged", kHeaderSize);
   const size_t n = ZSTD_decompress_usingDDict(dctx.get(), out.raw.data(), out.raw.size(), file_.data() + offset, csize, dict);
   if (ZSTD_isError(n) || n != rsize) return file_.corruption("stored-document block does not decompress", offset);

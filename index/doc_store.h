@@ -39,6 +39,11 @@ struct StoredDocument {
   std::string text;
 };
 
+// A zstd dictionary for stored documents trained on these raw blocks (each
+// a sample), or empty when there are too few or it would not make them
+// smaller by more than its own size.
+Result<std::string> train_store_dictionary(std::span<const std::string> blocks, int zstd_level);
+
 class DocStoreWriter {
  public:
   explicit DocStoreWriter(FileWriter& file, int zstd_level = 6);
@@ -52,11 +57,17 @@ class DocStoreWriter {
   // the documents from doc_count() on. REQUIRES: the dictionary is set
   // (use_dictionary) and no document was added since the last such block.
   Status add_compressed_block(uint32_t doc_count, std::span<const uint8_t> compressed, uint32_t raw_size);
+  // The same for a raw block (doc_count records), compressed here: a block of
+  // a store that used another dictionary.
+  Status add_raw_block(uint32_t doc_count, const std::string& raw);
   Status finish();  // flushes the last block, writes index and trailer
   uint32_t doc_count() const { return doc_count_; }
   uint32_t dictionary_size() const { return static_cast<uint32_t>(dictionary_.size()); }
   // The dictionary, once chosen (after kStoreTrainingBytes of documents, or finish()).
   const std::string& dictionary() const { return dictionary_; }
+  // Whether this writer chose its dictionary from a full kStoreTrainingBytes
+  // of its own documents (not from fewer, at finish(), nor given one).
+  bool trained_on_full_sample() const { return full_sample_; }
 
  private:
   struct PendingBlock {
@@ -71,6 +82,7 @@ class DocStoreWriter {
   FileWriter& file_;
   int level_;
   bool dictionary_chosen_ = false;
+  bool full_sample_ = false;
   std::string dictionary_;
   std::unique_ptr<ZSTD_CDict, size_t (*)(ZSTD_CDict*)> cdict_{nullptr, ZSTD_freeCDict};
   std::vector<PendingBlock> pending_;
@@ -94,7 +106,10 @@ class DocStoreReader {
     std::string raw;  // doc_count records of id, title, text (varint-length strings)
     std::span<const uint8_t> compressed;  // the block as stored (it decompressed to raw)
   };
-  Result<RawBlock> read_block(uint32_t block) const;
+  // shared_ddict: this store's dictionary digested elsewhere, used instead of
+  // digesting it here (a merge reads hundreds of stores of one dictionary,
+  // and each digested copy takes memory); null: this reader's own.
+  Result<RawBlock> read_block(uint32_t block, const ZSTD_DDict* shared_ddict = nullptr) const;
   // The zstd dictionary every block is compressed with (empty: none).
   std::string_view dictionary() const {
     return {reinterpret_cast<const char*>(file_.data()) + kHeaderSize, dictionary_size_};

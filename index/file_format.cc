@@ -209,6 +209,13 @@ void MappedFile::release_before(uint64_t offset) const {
   released_.store(end, std::memory_order_relaxed);
 }
 
+void MappedFile::release_all() const {
+  const uint64_t from = released_.load(std::memory_order_relaxed);
+  if (from >= size_) return;
+  ::madvise(const_cast<uint8_t*>(data_ + from), size_ - from, MADV_DONTNEED);
+  released_.store(size_, std::memory_order_relaxed);
+}
+
 Status fsync_directory(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Status::io_error(dir + ": cannot open directory: " + errno_text());

@@ -90,6 +90,8 @@ class MappedFile {
   // convenient (a merge calls it per term): it releases only once at least
   // kReleaseStep bytes past the last release have been read.
   void release_before(uint64_t offset) const;
+  // The same for the whole file, read to its end (a merged input's store).
+  void release_all() const;
   static constexpr uint64_t kReleaseStep = uint64_t{1} << 20;
 
  private:

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <set>
 
+#include "index/bytes.h"
+#include "index/doc_store.h"
 #include "index/segment_merger.h"
 
 namespace quarry::internal {
@@ -118,8 +120,40 @@ Status IndexWriter::invert(AnalyzedDocument doc) {
     QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level, manifest_.pair_words,
                                                             store_dictionary_ ? &*store_dictionary_ : nullptr));
   }
+  if (!store_dictionary_) sample_for_store(doc);
   QUARRY_RETURN_IF_ERROR(segment_->add(doc));
   if (segment_->memory_bytes() >= options_.flush_bytes) return flush();
+  return Status::ok();
+}
+
+// The records as the store writes them (id, title, text), in blocks closed
+// where it closes them, up to the block that reaches kStoreTrainingBytes: the
+// sample a one-segment build's store trains its dictionary on.
+void IndexWriter::sample_for_store(const AnalyzedDocument& doc) {
+  if (store_sample_.empty() || store_sample_.back().size() >= kStoreBlockBytes) {
+    if (store_sample_bytes_ >= kStoreTrainingBytes) return;
+    store_sample_.emplace_back();
+  }
+  std::string& block = store_sample_.back();
+  const size_t before = block.size();
+  ByteWriter w(block);
+  w.str(doc.id);
+  w.str(doc.title);
+  w.str(doc.text);
+  store_sample_bytes_ += block.size() - before;
+}
+
+Status IndexWriter::choose_store_dictionary() {
+  if (segment_->store_dictionary_from_full_sample()) {
+    store_dictionary_ = segment_->store_dictionary();
+  } else if (store_sample_bytes_ >= kStoreTrainingBytes) {
+    QUARRY_ASSIGN_OR_RETURN(std::string trained, train_store_dictionary(store_sample_, options_.zstd_level));
+    store_dictionary_ = std::move(trained);
+  } else {
+    return Status::ok();  // not enough documents yet: the next segment trains its own
+  }
+  store_sample_.clear();
+  store_sample_.shrink_to_fit();
   return Status::ok();
 }
 
@@ -164,7 +198,7 @@ Status IndexWriter::flush() {
   if (sampler_) QUARRY_RETURN_IF_ERROR(finish_sampling());
   if (!segment_) return Status::ok();
   QUARRY_ASSIGN_OR_RETURN(SegmentInfo info, segment_->finish());
-  if (!store_dictionary_) store_dictionary_ = segment_->store_dictionary();
+  if (!store_dictionary_) QUARRY_RETURN_IF_ERROR(choose_store_dictionary());
   segment_.reset();
   manifest_.segments.push_back(std::move(info));
   ++summary_.segments;
@@ -181,7 +215,8 @@ Status IndexWriter::merge() {
   }
   const std::string name =
       "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged, merge_segments(dir_, inputs, name));
+  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged,
+                          merge_segments(dir_, inputs, name, store_dictionary_ ? &*store_dictionary_ : nullptr));
   manifest_.segments = {std::move(merged)};  // the inputs become unreferenced and are deleted after the commit
   return Status::ok();
 }

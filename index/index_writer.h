@@ -67,9 +67,18 @@ class IndexWriter {
   IndexWriterOptions options_;
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<SegmentWriter> segment_;
-  // The first segment's store dictionary, given to the later ones: the merge
-  // then copies their compressed blocks instead of compressing them again.
+  // The build's store dictionary, given to the segments flushed after it is
+  // known: the merge then copies their compressed blocks instead of
+  // compressing them again. It is the first segment's when that segment
+  // trained it on a full sample of its documents; with a memory budget too
+  // small for that, one trained here on the build's first documents
+  // (store_sample_), and the segments flushed before it are recompressed
+  // with it when merged.
   std::optional<std::string> store_dictionary_;
+  std::vector<std::string> store_sample_;  // raw store blocks of the first documents, while no dictionary
+  size_t store_sample_bytes_ = 0;
+  void sample_for_store(const AnalyzedDocument& doc);
+  Status choose_store_dictionary();  // after a flush
   std::unique_ptr<PairWordSampler> sampler_;  // until the pair words are chosen
   Manifest manifest_;
   IndexingSummary summary_;

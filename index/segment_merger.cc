@@ -1,6 +1,8 @@
 // K-way merge of segment dictionaries, postings, lengths and stored documents.
 #include "index/segment_merger.h"
 
+#include <zstd.h>
+
 #include <filesystem>
 
 #include "index/bytes.h"
@@ -15,24 +17,26 @@ std::string path_of(const std::string& dir, const std::string& file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
-// Copies the stored documents a compressed block at a time: a build's
-// segments share one dictionary (its first segment's), so each block is
-// decompressed, which checks it (damage must not be re-sealed), and its
-// records parsed, but not compressed again, which cost about as much as
-// compressing every document when it was first stored.
-Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, DocStoreWriter& out) {
-  const std::string_view dictionary = inputs.empty() ? std::string_view() : inputs[0]->store().dictionary();
+// Copies the stored documents a block at a time: a build's segments mostly
+// share one dictionary, so each block is decompressed, which checks it
+// (damage must not be re-sealed), and its records parsed, but not compressed
+// again, which cost about as much as compressing every document when it was
+// first stored. Blocks of a store with another dictionary are recompressed.
+Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, const std::string* dictionary,
+                             DocStoreWriter& out) {
+  const std::string chosen = dictionary != nullptr ? *dictionary
+                             : inputs.empty()      ? std::string()
+                                                   : std::string(inputs[0]->store().dictionary());
+  QUARRY_RETURN_IF_ERROR(out.use_dictionary(chosen));
+  // One digested copy of the chosen dictionary for every input that has it.
+  std::unique_ptr<ZSTD_DDict, size_t (*)(ZSTD_DDict*)> shared(
+      chosen.empty() ? nullptr : ZSTD_createDDict(chosen.data(), chosen.size()), ZSTD_freeDDict);
+  if (!chosen.empty() && !shared) return Status::invalid_argument("the store dictionary is not a zstd dictionary");
   for (const SegmentReader* seg : inputs) {
-    if (seg->store().dictionary() != dictionary) {
-      return Status::invalid_argument(seg->info().name + ".store: compressed with another dictionary than " +
-                                      inputs[0]->info().name + ".store: not segments of one build");
-    }
-  }
-  QUARRY_RETURN_IF_ERROR(out.use_dictionary(std::string(dictionary)));
-  for (const SegmentReader* seg : inputs) {
+    const bool same_dictionary = seg->store().dictionary() == chosen;
     uint32_t expected_first = 0;
     for (uint32_t b = 0; b < seg->store().block_count(); ++b) {
-      QUARRY_ASSIGN_OR_RETURN(auto block, seg->store().read_block(b));
+      QUARRY_ASSIGN_OR_RETURN(auto block, seg->store().read_block(b, same_dictionary ? shared.get() : nullptr));
       if (block.first_doc != expected_first) {
         return Status::corruption(seg->info().name + ".store: block " + std::to_string(b) +
                                   " does not follow the one before");
@@ -45,14 +49,19 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, Do
           return Status::corruption(seg->info().name + ".store: malformed block " + std::to_string(b));
         }
       }
-      QUARRY_RETURN_IF_ERROR(
-          out.add_compressed_block(block.doc_count, block.compressed, static_cast<uint32_t>(block.raw.size())));
+      if (same_dictionary) {
+        QUARRY_RETURN_IF_ERROR(
+            out.add_compressed_block(block.doc_count, block.compressed, static_cast<uint32_t>(block.raw.size())));
+      } else {
+        QUARRY_RETURN_IF_ERROR(out.add_raw_block(block.doc_count, block.raw));
+      }
       seg->store_file().release_before(block.file_end);
     }
     if (expected_first != seg->doc_count()) {
       return Status::corruption(seg->info().name + ".store: holds " + std::to_string(expected_first) +
                                 " documents, not " + std::to_string(seg->doc_count()));
     }
+    seg->store_file().release_all();  // copied whole: hundreds of small inputs would otherwise stay mapped
   }
   return Status::ok();
 }
@@ -60,7 +69,7 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, Do
 }  // namespace
 
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name) {
+                                   const std::string& name, const std::string* store_dictionary) {
   SegmentInfo info;
   info.name = name;
   std::vector<uint32_t> lengths[kFieldCount];
@@ -80,7 +89,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
 
   QUARRY_ASSIGN_OR_RETURN(auto store_file, FileWriter::create(path_of(dir, name + ".store"), FileKind::kStored));
   DocStoreWriter store(*store_file);
-  QUARRY_RETURN_IF_ERROR(copy_stored_documents(inputs, store));
+  QUARRY_RETURN_IF_ERROR(copy_stored_documents(inputs, store_dictionary, store));
   QUARRY_RETURN_IF_ERROR(store.finish());
   QUARRY_RETURN_IF_ERROR(store_file->finish());
 

@@ -1,7 +1,7 @@
 // Merges segments into one, streaming term by term: postings are re-encoded
 // with renumbered doc ids (segment i follows segment i - 1), lengths are
 // concatenated and stored documents copied in order, a compressed block at a
-// time. The result is the segment one SegmentWriter would have written for
+// time (recompressed when an input used another dictionary). The result is the segment one SegmentWriter would have written for
 // all the documents, but for where the stored documents' blocks end.
 #pragma once
 
@@ -14,10 +14,10 @@
 namespace quarry::internal {
 
 // Writes segment `name` in dir from inputs, in order. Memory: the lengths, one
-// dictionary block per input, and the postings of one term at a time.
-// REQUIRES of the inputs: one store dictionary (segments of one IndexWriter
-// build), else InvalidArgument.
+// dictionary block per input, and the postings of one term at a time. The
+// stored documents are compressed with store_dictionary (null: the first
+// input's): blocks compressed with it are copied, the others' recompressed.
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name);
+                                   const std::string& name, const std::string* store_dictionary = nullptr);
 
 }  // namespace quarry::internal

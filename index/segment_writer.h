@@ -30,6 +30,8 @@ class SegmentWriter {
   Result<SegmentInfo> finish();
   // The stored documents' dictionary (empty: none). REQUIRES: finish() succeeded.
   const std::string& store_dictionary() const { return store_->dictionary(); }
+  // Whether this segment trained it on a full sample of its own documents.
+  bool store_dictionary_from_full_sample() const { return store_->trained_on_full_sample(); }
 
  private:
   SegmentWriter() = default;
