@@ -209,6 +209,11 @@ namespace {
 // Varint bytes of v.
 size_t varint_size(uint32_t v) { return v < 128 ? 1 : (static_cast<size_t>(std::bit_width(v)) + 6) / 7; }
 
+void encode_varints(const uint32_t* in, size_t n, std::string& out) {
+  ByteWriter w(out);
+  for (size_t i = 0; i < n; ++i) w.varint(in[i]);
+}
+
 void encode_short_packed(const uint32_t* in, size_t n, std::string& out) {
   uint32_t all = 0;
   size_t varint_bytes = 1;
@@ -219,9 +224,7 @@ void encode_short_packed(const uint32_t* in, size_t n, std::string& out) {
   const unsigned bits = static_cast<unsigned>(std::bit_width(all));
   if (varint_bytes < short_block_bytes(n, bits)) {
     out.push_back(static_cast<char>(kShortVarints));
-    ByteWriter w(out);
-    for (size_t i = 0; i < n; ++i) w.varint(in[i]);
-    return;
+    return encode_varints(in, n, out);
   }
   out.push_back(static_cast<char>(bits));
   const size_t start = out.size(), bytes = short_block_bytes(n, bits) - 1;
@@ -234,9 +237,6 @@ void encode_short_packed(const uint32_t* in, size_t n, std::string& out) {
   }
 }
 
-// Whole 8-byte loads while one stays inside [in, end) (the block's bytes,
-// then whatever follows it there), masked to the value; the values near
-// end are read with a load cut to the block's last byte.
 const uint8_t* decode_varints(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
   ByteReader r(in, end);
   for (size_t i = 0; i < n; ++i) {
@@ -245,6 +245,9 @@ const uint8_t* decode_varints(const uint8_t* in, const uint8_t* end, uint32_t* o
   return r.position();
 }
 
+// Whole 8-byte loads while one stays inside [in, end) (the block's bytes,
+// then whatever follows it there), masked to the value; the values near
+// end are read with a load cut to the block's last byte.
 const uint8_t* decode_short_packed(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
   if (in < end && in[0] == kShortVarints) return decode_varints(in + 1, end, out, n);
   if (in >= end || in[0] > 32) return nullptr;
@@ -280,10 +283,7 @@ const uint8_t* decode_short_packed(const uint8_t* in, const uint8_t* end, uint32
 
 void encode_block(const uint32_t* in, size_t n, std::string& out, ShortBlocks shorts) {
   if (n < kBlockSize) {
-    if (shorts == ShortBlocks::kPacked) return encode_short_packed(in, n, out);
-    ByteWriter w(out);
-    for (size_t i = 0; i < n; ++i) w.varint(in[i]);
-    return;
+    return shorts == ShortBlocks::kPacked ? encode_short_packed(in, n, out) : encode_varints(in, n, out);
   }
   uint32_t all = 0;
   for (size_t i = 0; i < kBlockSize; ++i) all |= in[i];

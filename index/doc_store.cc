@@ -74,11 +74,15 @@ Status DocStoreWriter::add_compressed_block(uint32_t doc_count, std::span<const 
   return Status::ok();
 }
 
-Status DocStoreWriter::add(std::string_view id, std::string_view title, std::string_view text) {
-  ByteWriter w(raw_);
+void append_stored_record(std::string& block, std::string_view id, std::string_view title, std::string_view text) {
+  ByteWriter w(block);
   w.str(id);
   w.str(title);
   w.str(text);
+}
+
+Status DocStoreWriter::add(std::string_view id, std::string_view title, std::string_view text) {
+  append_stored_record(raw_, id, title, text);
   ++doc_count_;
   if (raw_.size() >= kStoreBlockBytes) return close_block();
   return Status::ok();

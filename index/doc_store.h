@@ -39,6 +39,10 @@ struct StoredDocument {
   std::string text;
 };
 
+// Appends a document's record to a raw block: id, title and text, each a
+// varint length and its bytes.
+void append_stored_record(std::string& block, std::string_view id, std::string_view title, std::string_view text);
+
 // A zstd dictionary for stored documents trained on these raw blocks (each
 // a sample), or empty when there are too few or it would not make them
 // smaller by more than its own size.

@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <set>
 
-#include "index/bytes.h"
 #include "index/doc_store.h"
 #include "index/segment_merger.h"
 
@@ -136,10 +135,7 @@ void IndexWriter::sample_for_store(const AnalyzedDocument& doc) {
   }
   std::string& block = store_sample_.back();
   const size_t before = block.size();
-  ByteWriter w(block);
-  w.str(doc.id);
-  w.str(doc.title);
-  w.str(doc.text);
+  append_stored_record(block, doc.id, doc.title, doc.text);
   store_sample_bytes_ += block.size() - before;
 }
 
