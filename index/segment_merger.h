@@ -1,8 +1,9 @@
 // Merges segments into one, streaming term by term: postings are re-encoded
 // with renumbered doc ids (segment i follows segment i - 1), lengths are
 // concatenated and stored documents copied in order, a compressed block at a
-// time (recompressed when an input used another dictionary). The result is the segment one SegmentWriter would have written for
-// all the documents, but for where the stored documents' blocks end.
+// time (recompressed when an input used another dictionary). The result is
+// the segment one SegmentWriter would have written for all the documents, but
+// for where the stored documents' blocks end.
 #pragma once
 
 #include <string>
