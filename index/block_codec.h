@@ -6,9 +6,9 @@
 // format v5, bit-packed too, in one plain bit stream (varints before).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstring>
 #include <string>
 

@@ -46,13 +46,17 @@ DocStoreWriter::~DocStoreWriter() = default;
 
 Status DocStoreWriter::use_dictionary(std::string dictionary) {
   if (dictionary_chosen_ || doc_count_ > 0) return Status::invalid_argument("store dictionary set after documents");
+  return install_dictionary(std::move(dictionary));
+}
+
+Status DocStoreWriter::install_dictionary(std::string dictionary) {
   dictionary_chosen_ = true;
   dictionary_ = std::move(dictionary);
   if (!dictionary_.empty()) {
     cdict_.reset(ZSTD_createCDict(dictionary_.data(), dictionary_.size(), level_));
     if (!cdict_) return Status::invalid_argument("store dictionary is not a zstd dictionary");
   }
-  return file_.append(dictionary_);  // at offset 16, before any block
+  return file_.append(dictionary_);
 }
 
 Status DocStoreWriter::add_compressed_block(uint32_t doc_count, std::span<const uint8_t> compressed,
@@ -140,17 +144,12 @@ Result<std::string> train_store_dictionary(std::span<const std::string> blocks, 
 }
 
 Status DocStoreWriter::choose_dictionary() {
-  dictionary_chosen_ = true;
   std::vector<std::string> blocks;
   blocks.reserve(pending_.size());
   for (auto& b : pending_) blocks.push_back(std::move(b.raw));
   full_sample_ = pending_bytes_ >= kStoreTrainingBytes;
-  QUARRY_ASSIGN_OR_RETURN(dictionary_, train_store_dictionary(blocks, level_));
-  if (!dictionary_.empty()) {
-    cdict_.reset(ZSTD_createCDict(dictionary_.data(), dictionary_.size(), level_));
-    if (!cdict_) return Status::io_error("zstd could not digest the store dictionary it trained");
-  }
-  QUARRY_RETURN_IF_ERROR(file_.append(dictionary_));  // at offset 16, before any block
+  QUARRY_ASSIGN_OR_RETURN(std::string trained, train_store_dictionary(blocks, level_));
+  QUARRY_RETURN_IF_ERROR(install_dictionary(std::move(trained)));
   for (size_t i = 0; i < pending_.size(); ++i) {
     QUARRY_RETURN_IF_ERROR(write_block(pending_[i].first_doc, pending_[i].doc_count, blocks[i]));
   }

@@ -82,6 +82,9 @@ class DocStoreWriter {
   // Trains a dictionary on the pending blocks, keeps it if the store gets
   // smaller with it, writes it and the pending blocks.
   Status choose_dictionary();
+  // Compresses every block from now on with dictionary (empty: none) and
+  // writes it at offset 16, before any block.
+  Status install_dictionary(std::string dictionary);
   Status write_block(uint32_t first_doc, uint32_t doc_count, const std::string& raw);
   FileWriter& file_;
   int level_;
