@@ -212,7 +212,8 @@ Status IndexWriter::merge() {
   const std::string name =
       "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
   QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged,
-                          merge_segments(dir_, inputs, name, store_dictionary_ ? &*store_dictionary_ : nullptr));
+                          merge_segments(dir_, inputs, name, store_dictionary_ ? &*store_dictionary_ : nullptr,
+                                         options_.zstd_level));
   manifest_.segments = {std::move(merged)};  // the inputs become unreferenced and are deleted after the commit
   return Status::ok();
 }

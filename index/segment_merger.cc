@@ -69,7 +69,7 @@ Status copy_stored_documents(const std::vector<const SegmentReader*>& inputs, co
 }  // namespace
 
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name, const std::string* store_dictionary) {
+                                   const std::string& name, const std::string* store_dictionary, int zstd_level) {
   SegmentInfo info;
   info.name = name;
   std::vector<uint32_t> lengths[kFieldCount];
@@ -88,7 +88,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
   info.doc_count = static_cast<uint32_t>(docs);
 
   QUARRY_ASSIGN_OR_RETURN(auto store_file, FileWriter::create(path_of(dir, name + ".store"), FileKind::kStored));
-  DocStoreWriter store(*store_file);
+  DocStoreWriter store(*store_file, zstd_level);
   QUARRY_RETURN_IF_ERROR(copy_stored_documents(inputs, store_dictionary, store));
   QUARRY_RETURN_IF_ERROR(store.finish());
   QUARRY_RETURN_IF_ERROR(store_file->finish());

@@ -17,8 +17,10 @@ namespace quarry::internal {
 // Writes segment `name` in dir from inputs, in order. Memory: the lengths, one
 // dictionary block per input, and the postings of one term at a time. The
 // stored documents are compressed with store_dictionary (null: the first
-// input's): blocks compressed with it are copied, the others' recompressed.
+// input's): blocks compressed with it are copied, the others' recompressed at
+// zstd_level (the build's, as its segments were).
 Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<const SegmentReader*>& inputs,
-                                   const std::string& name, const std::string* store_dictionary = nullptr);
+                                   const std::string& name, const std::string* store_dictionary = nullptr,
+                                   int zstd_level = 6);
 
 }  // namespace quarry::internal

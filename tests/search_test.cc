@@ -287,6 +287,13 @@ TEST(Segments, MergeRecompressesStoresOfAnotherDictionary) {
   ASSERT_GT((*a)->segment(0).store().dictionary().size(), 0u);
   auto merged = merge_segments(out.path(), {&(*a)->segment(0), &(*b)->segment(0)}, "seg-1-0");
   ASSERT_TRUE(merged.is_ok()) << merged.status().to_string();
+  // The recompressed blocks take the level asked for: the second input's
+  // part shrinks at 19 against 1, the copied first part is the same bytes.
+  TempDir fast, strong;
+  const auto store_bytes = [](const TempDir& dir) { return std::filesystem::file_size(dir.path() + "/seg-1-0.store"); };
+  ASSERT_TRUE(merge_segments(fast.path(), {&(*a)->segment(0), &(*b)->segment(0)}, "seg-1-0", nullptr, 1).is_ok());
+  ASSERT_TRUE(merge_segments(strong.path(), {&(*a)->segment(0), &(*b)->segment(0)}, "seg-1-0", nullptr, 19).is_ok());
+  EXPECT_LT(store_bytes(strong), store_bytes(fast));
   auto store_file = MappedFile::open(out.path() + "/seg-1-0.store", FileKind::kStored, /*verify=*/true);
   ASSERT_TRUE(store_file.is_ok()) << store_file.status().to_string();
   auto store = DocStoreReader::open(**store_file);
