@@ -168,14 +168,16 @@ class PhraseIterator final : public LeafIterator {
  private:
   void find_match(DocId target);  // first doc >= target where all terms align
   static DocId align_two(PostingCursor& a, PostingCursor& b);
-  DocId align_all(PostingCursor& lead);
-  uint32_t count_occurrences();
+  bool may_compete(size_t m, DocId candidate, DocId& target);
+  bool seed_starts();
+  void narrow_by(size_t c);
+  uint32_t narrow_starts(size_t done);
   std::vector<PostingCursor> cursors_;  // in phrase order
   LeafVector<uint32_t> offsets_;
   LeafVector<size_t> by_rarity_;       // cursor indices, rarest first
   LeafVector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
-  LeafVector<size_t> order_;            // count_occurrences: cursors by this document's tf
-  LeafVector<uint32_t, 32> starts_;     // count_occurrences: where the phrase may start
+  LeafVector<size_t> order_;            // narrow_starts: cursors by this document's tf
+  LeafVector<uint32_t, 32> starts_;     // where the phrase may start in doc_
   uint32_t freq_ = 0;
 };
 

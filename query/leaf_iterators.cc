@@ -144,29 +144,37 @@ DocId PhraseIterator::align_two(PostingCursor& a, PostingCursor& b) {
   return kNoMoreDocs;
 }
 
-// The same for any number of lists, each probed by advance, rarest first.
-DocId PhraseIterator::align_all(PostingCursor& lead) {
-  DocId candidate = lead.doc();
-  bool aligned = false;
-  while (candidate != kNoMoreDocs && !aligned) {
-    aligned = true;
-    for (size_t k = 1; k < by_rarity_.size(); ++k) {
-      PostingCursor& c = cursors_[by_rarity_[k]];
-      c.advance(candidate);
-      if (c.doc() != candidate) {
-        lead.advance(c.doc());
-        candidate = lead.doc();
-        aligned = false;
-        break;
-      }
-    }
+// Whether the phrase may still reach min_competitive_ in candidate, bounded by
+// its first m words by rarity (all on candidate): in any document the phrase
+// occurs at most as often as each of its words, so the smallest of their block
+// bounds, then of their tfs with this document's length, bounds it. If not,
+// sets target past what cannot compete (kNoMoreDocs: nothing further can).
+bool PhraseIterator::may_compete(size_t m, DocId candidate, DocId& target) {
+  if (min_competitive_ <= 0) return true;
+  double bound = std::numeric_limits<double>::infinity();
+  DocId block_end = kNoMoreDocs;
+  uint32_t doc_tf = UINT32_MAX;
+  for (size_t k = 0; k < m; ++k) {
+    PostingCursor& c = cursors_[by_rarity_[k]];
+    bound = std::min(bound, scorer_.bound(c.block_entry()));
+    block_end = std::min(block_end, c.block_last_doc());
   }
-  return candidate;
+  if (bound < min_competitive_) {
+    target = block_end == kNoMoreDocs - 1 ? kNoMoreDocs : block_end + 1;
+    return false;
+  }
+  for (size_t k = 0; k < m; ++k) doc_tf = std::min(doc_tf, cursors_[by_rarity_[k]].freq());
+  if (scorer_.score(doc_tf, lengths_.length(field_, candidate)) < min_competitive_) {
+    target = candidate + 1;
+    return false;
+  }
+  return true;
 }
-
 
 void PhraseIterator::find_match(DocId target) {
   PostingCursor& lead = cursors_[by_rarity_[0]];
+  PostingCursor& second = cursors_[by_rarity_[1]];
+  const size_t n = by_rarity_.size();
   for (;;) {
     lead.advance(target);
     if (min_competitive_ > 0 && lead.doc() != kNoMoreDocs) {
@@ -180,34 +188,41 @@ void PhraseIterator::find_match(DocId target) {
         continue;
       }
     }
-    // Leapfrog the other cursors, rarest first, to a document all of them contain.
-    const DocId candidate = by_rarity_.size() == 2 ? align_two(lead, cursors_[by_rarity_[1]]) : align_all(lead);
+    // The two rarest words first, leapfrogged to a document both contain.
+    const DocId candidate = align_two(lead, second);
     if (candidate == kNoMoreDocs) break;
-    if (min_competitive_ > 0) {
-      // Block-max bound before the costly position check: in any document the
-      // phrase occurs at most as often as each of its words, so the smallest of
-      // the words' block bounds (with the phrase's scorer) bounds the phrase.
-      double bound = std::numeric_limits<double>::infinity();
-      DocId block_end = kNoMoreDocs;
-      for (const auto& c : cursors_) {
-        bound = std::min(bound, scorer_.bound(c.block_entry()));
-        block_end = std::min(block_end, c.block_last_doc());
-      }
-      if (bound < min_competitive_) {
-        if (block_end == kNoMoreDocs - 1) break;
-        target = block_end + 1;
-        continue;
-      }
-      // The same bound for this document alone, from its tfs and length.
-      uint32_t doc_tf = UINT32_MAX;
-      for (auto& c : cursors_) doc_tf = std::min(doc_tf, c.freq());
-      if (scorer_.score(doc_tf, lengths_.length(field_, candidate)) < min_competitive_) {
+    if (!may_compete(2, candidate, target)) {
+      if (target == kNoMoreDocs) break;
+      continue;
+    }
+    doc_ = candidate;
+    if (n > 2) {
+      // Before the other words move (the frequent ones, whose blocks and
+      // positions cost the most), the two rarest must stand at their phrase
+      // offsets here: most documents holding all the words fail already there.
+      if (!seed_starts()) {
         target = candidate + 1;
         continue;
       }
+      DocId miss = candidate;
+      for (size_t k = 2; k < n && miss == candidate; ++k) {
+        PostingCursor& c = cursors_[by_rarity_[k]];
+        c.advance(candidate);
+        miss = c.doc();
+      }
+      if (miss != candidate) {
+        if (miss == kNoMoreDocs) break;
+        target = miss;
+        continue;
+      }
+      if (!may_compete(n, candidate, target)) {
+        if (target == kNoMoreDocs) break;
+        continue;
+      }
+      freq_ = narrow_starts(2);
+    } else {
+      freq_ = seed_starts() ? static_cast<uint32_t>(starts_.size()) : 0;
     }
-    doc_ = candidate;
-    freq_ = count_occurrences();
     if (freq_ > 0) return;
     target = candidate + 1;
   }
@@ -215,31 +230,42 @@ void PhraseIterator::find_match(DocId target) {
   freq_ = 0;
 }
 
-uint32_t PhraseIterator::count_occurrences() {
-  // Positions are decoded only now, for a document that has every list, and
-  // list by list, fewest occurrences first: the phrase's possible starts
-  // shrink with each list, and once none is left the other lists' positions
-  // are never decoded.
-  const size_t n = cursors_.size();
-  order_.resize(n);
-  for (size_t i = 0; i < n; ++i) order_[i] = i;
-  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) { return cursors_[a].freq() < cursors_[b].freq(); });
+// Positions are decoded only for a document that has the words, list by list,
+// fewest occurrences first: the phrase's possible starts shrink with each
+// list, and once none is left the other lists' positions are never decoded.
+
+// Where the phrase may start by the two rarest words' positions (starts_);
+// whether anywhere.
+bool PhraseIterator::seed_starts() {
+  size_t a = by_rarity_[0], b = by_rarity_[1];
+  if (cursors_[b].freq() < cursors_[a].freq()) std::swap(a, b);
   starts_.clear();
-  const size_t first = order_[0];
-  for (uint32_t p : cursors_[first].positions()) {
-    if (p >= offsets_[first]) starts_.push_back(p - offsets_[first]);
+  for (uint32_t p : cursors_[a].positions()) {
+    if (p >= offsets_[a]) starts_.push_back(p - offsets_[a]);
   }
-  for (size_t k = 1; k < n && !starts_.empty(); ++k) {
-    const size_t c = order_[k];
-    const std::span<const uint32_t> pos = cursors_[c].positions();
-    size_t at = 0, kept = 0;
-    for (const uint32_t start : starts_) {  // both ascending: one merge
-      const uint64_t want = uint64_t{start} + offsets_[c];
-      while (at < pos.size() && pos[at] < want) ++at;
-      if (at < pos.size() && pos[at] == want) starts_[kept++] = start;
-    }
-    starts_.resize(kept);
+  narrow_by(b);
+  return !starts_.empty();
+}
+
+// Keeps the starts where list c's word stands at its offset.
+void PhraseIterator::narrow_by(size_t c) {
+  const std::span<const uint32_t> pos = cursors_[c].positions();
+  size_t at = 0, kept = 0;
+  for (const uint32_t start : starts_) {  // both ascending: one merge
+    const uint64_t want = uint64_t{start} + offsets_[c];
+    while (at < pos.size() && pos[at] < want) ++at;
+    if (at < pos.size() && pos[at] == want) starts_[kept++] = start;
   }
+  starts_.resize(kept);
+}
+
+// The phrase's occurrences: starts_ narrowed by the lists after the first
+// `done` by rarity, fewest occurrences in this document first.
+uint32_t PhraseIterator::narrow_starts(size_t done) {
+  order_.clear();
+  for (size_t k = done; k < by_rarity_.size(); ++k) order_.push_back(by_rarity_[k]);
+  std::sort(order_.begin(), order_.end(), [&](size_t a, size_t b) { return cursors_[a].freq() < cursors_[b].freq(); });
+  for (size_t k = 0; k < order_.size() && !starts_.empty(); ++k) narrow_by(order_[k]);
   return static_cast<uint32_t>(starts_.size());
 }
 

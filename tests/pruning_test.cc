@@ -277,28 +277,50 @@ TEST_F(WindowedProbes, ConjunctionsWithDenseAndPackedPartnersScoreExactly) {
   }
 }
 
+// Every document whose text holds the phrase, and no other, matches it (the
+// texts decide), and top-k with pruning equals exhaustive evaluation.
+void expect_phrase_matches_texts(const Searcher& searcher, const std::vector<testing::Doc>& docs,
+                                 const std::vector<std::string>& texts, const std::string& phrase) {
+  std::vector<std::string> expected;
+  for (size_t d = 0; d < texts.size(); ++d) {
+    if (texts[d].find(" " + phrase + " ") != std::string::npos) expected.push_back(docs[d].id);
+  }
+  ASSERT_FALSE(expected.empty()) << phrase;
+  SearchOptions all;
+  all.k = texts.size();
+  all.snippets = false;
+  all.count_matches = true;
+  auto r = searcher.search("\"" + phrase + "\"", all);
+  ASSERT_TRUE(r.is_ok()) << phrase;
+  EXPECT_EQ(r->total_matches, expected.size()) << phrase;
+  std::vector<std::string> got;
+  for (const auto& h : r->hits) got.push_back(h.id);
+  std::sort(got.begin(), got.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected) << phrase;
+  for (const size_t k : {1, 3, 10}) ASSERT_NO_FATAL_FAILURE(expect_exact(searcher, "\"" + phrase + "\"", k)) << phrase;
+}
+
 TEST_F(WindowedProbes, TwoWordPhrasesMatchExactlyTheDocumentsWithTheWordsAdjacent) {
   ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
   const Searcher searcher(*reader_);
   for (const std::string phrase : {"common medium", "medium common", "common rare", "medium other", "other medium",
                                    "medium medium", "rare medium", "common common"}) {
-    std::vector<std::string> expected;  // by the texts themselves
-    for (size_t d = 0; d < texts_.size(); ++d) {
-      if (texts_[d].find(" " + phrase + " ") != std::string::npos) expected.push_back(docs_[d].id);
-    }
-    ASSERT_FALSE(expected.empty()) << phrase;
-    SearchOptions all;
-    all.k = texts_.size();
-    all.snippets = false;
-    all.count_matches = true;
-    auto r = searcher.search("\"" + phrase + "\"", all);
-    ASSERT_TRUE(r.is_ok()) << phrase;
-    EXPECT_EQ(r->total_matches, expected.size()) << phrase;
-    std::vector<std::string> got;
-    for (const auto& h : r->hits) got.push_back(h.id);
-    std::sort(got.begin(), got.end());
-    std::sort(expected.begin(), expected.end());
-    EXPECT_EQ(got, expected) << phrase;
+    ASSERT_NO_FATAL_FAILURE(expect_phrase_matches_texts(searcher, docs_, texts_, phrase));
+  }
+}
+
+// Longer phrases check their two rarest words' offsets before moving the
+// others: documents where those two stand apart, or stand right but lack a
+// frequent word's occurrence between or around them, must not match.
+TEST_F(WindowedProbes, LongerPhrasesMatchExactlyTheDocumentsWithTheWordsInOrder) {
+  ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
+  const Searcher searcher(*reader_);
+  for (const std::string phrase : {"common rare medium", "common medium medium", "medium medium medium",
+                                   "medium medium common", "medium medium other", "common common rare",
+                                   "common common common", "common medium medium medium",
+                                   "common common medium medium"}) {
+    ASSERT_NO_FATAL_FAILURE(expect_phrase_matches_texts(searcher, docs_, texts_, phrase));
   }
 }
 
