@@ -1,34 +1,12 @@
 // Block decoding, skipping and lazy position decoding for PostingCursor.
 #include "index/posting_reader.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 
 #include "index/bytes.h"
 #include "index/index_search.h"
 
 namespace quarry::internal {
-
-// A linear scan, four at a time: targets are mostly near, where a binary
-// search's mispredicted branches cost more than the comparisons.
-uint32_t first_at_least(const uint32_t* docs, uint32_t from, uint32_t n, DocId target) {
-  uint32_t i = from;
-#if defined(__SSE2__)
-  // Signed compares of values with the sign bit flipped order them as unsigned.
-  const __m128i flip = _mm_set1_epi32(INT32_MIN);
-  const __m128i want = _mm_set1_epi32(static_cast<int>(target ^ 0x80000000u));
-  for (; i + 4 <= n; i += 4) {
-    const __m128i v = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(docs + i)), flip);
-    const int below = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(v, want)));  // a prefix of the 4 lanes
-    if (below != 0xF) return i + static_cast<uint32_t>(__builtin_ctz(~below));
-  }
-#endif
-  while (i < n && docs[i] < target) ++i;
-  return i;
-}
 
 // Branch-free: the comparison selects the half, so no branch mispredicts.
 uint32_t first_at_least_halving(const uint32_t* docs, uint32_t n, DocId target) {
