@@ -197,19 +197,48 @@ void PostingCursor::fail_freqs(const std::string& what) {
   if (error_.is_ok()) error_ = postings_->corruption(what, static_cast<uint64_t>(skips_ - postings_->data()));
 }
 
+// The first block after the current one whose last doc reaches target
+// (n_blocks_ if none). The next block is tried first (a near target); a far
+// one is guessed from the ids (a long list's blocks span similar id ranges),
+// then galloped to from the guess and found by halving, so that a jump across
+// a frequent word's list reads a few skip entries, not twice its logarithm.
+uint32_t PostingCursor::block_reaching(DocId target) const {
+  uint32_t lo = block_ + 1;
+  if (lo >= n_blocks_ || last_doc_of(lo) >= target) return lo;
+  uint32_t hi = n_blocks_ - 1;
+  if (last_doc_of(hi) < target) return n_blocks_;
+  // last_doc_of(lo) < target <= last_doc_of(hi): the answer is in (lo, hi].
+  const DocId lo_doc = last_doc_of(lo);
+  const uint64_t span = uint64_t{last_doc_of(hi)} - lo_doc;  // > 0
+  const uint32_t guess = lo + std::max<uint32_t>(1, static_cast<uint32_t>((uint64_t{target} - lo_doc) * (hi - lo) / span));
+  if (last_doc_of(guess) >= target) {  // back from the guess
+    hi = guess;
+    for (uint32_t step = 1; hi - lo > step; step *= 2) {
+      const uint32_t b = hi - step;
+      if (last_doc_of(b) < target) {
+        lo = b;
+        break;
+      }
+      hi = b;
+    }
+  } else {  // on from the guess
+    lo = guess;
+    for (uint32_t step = 1; hi - lo > step; step *= 2) {
+      const uint32_t b = lo + step;
+      if (last_doc_of(b) >= target) {
+        hi = b;
+        break;
+      }
+      lo = b;
+    }
+  }
+  return partition_point_index(lo + 1, hi, [&](uint32_t b) { return last_doc_of(b) < target; });
+}
+
 void PostingCursor::advance(DocId target) {
   if (target <= doc_) return;
   if (block_ < n_blocks_ && target > last_doc_of(block_)) {
-    // Gallop over the skip entries, then binary search: the first block whose
-    // last doc reaches target. A near target costs a step or two.
-    uint32_t lo = block_ + 1, step = 1, hi = lo;
-    while (hi < n_blocks_ && last_doc_of(hi) < target) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    // (n_blocks_ when no block reaches target: the cursor ends.)
-    load_block(partition_point_index(lo, std::min(hi, n_blocks_), [&](uint32_t b) { return last_doc_of(b) < target; }));
+    load_block(block_reaching(target));
     if (doc_ >= target) return;
     if (dense_) return seek_dense(target);
     i_ = first_at_least_halving(docs_, block_len_, target);

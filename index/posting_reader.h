@@ -159,6 +159,7 @@ class PostingCursor {
     std::memcpy(&e, skips_ + size_t{b} * kSkipEntrySize, kSkipEntrySize);
     return e;
   }
+  uint32_t block_reaching(DocId target) const;
   DocId last_doc_of(uint32_t b) const {  // the skip entry's first field alone
     if (n_blocks_ == 1) return single_.last_doc;
     DocId d;
