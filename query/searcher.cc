@@ -93,10 +93,16 @@ void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) 
 Result<uint64_t> find_in_segments(const IndexReader& reader, std::span<const std::string> keys, size_t k,
                                   LeafVector<TermInfo>& infos) {
   infos.resize(reader.segment_count() * keys.size());
+  // A word repeated in a phrase ("detox detox") is looked up once.
+  const size_t same = static_cast<size_t>(std::find(keys.begin(), keys.begin() + k, keys[k]) - keys.begin());
   uint64_t df = 0;
   for (size_t s = 0; s < reader.segment_count(); ++s) {
     TermInfo& info = infos[s * keys.size() + k];
-    QUARRY_ASSIGN_OR_RETURN(info, reader.segment(s).lookup_term(keys[k]));
+    if (same < k) {
+      info = infos[s * keys.size() + same];
+    } else {
+      QUARRY_ASSIGN_OR_RETURN(info, reader.segment(s).lookup_term(keys[k]));
+    }
     df += info.df;
   }
   return df;
