@@ -61,6 +61,9 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
     const auto docs = cursor.rest_of_block_docs();
     const auto freqs = cursor.rest_of_block_freqs();
     lead.verify_block(docs);  // the lead's lengths below are read unchecked
+    // A full top k reads every lead document's length to bound it: asked for
+    // together, a large index's scattered lengths arrive overlapped.
+    if (top.full()) lead.prefetch_lengths(docs);
     for (size_t j = 0; j < docs.size(); ++j) {
       const DocId doc = docs[j];
       if (top.full()) {  // the lead's score alone must reach what the others cannot add

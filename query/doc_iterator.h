@@ -137,6 +137,7 @@ class TermIterator final : public LeafIterator {
   void sync_to_cursor() { doc_ = cursor_.doc(); }
   const Bm25Scorer& scorer() const { return scorer_; }
   void verify_block(std::span<const uint32_t> docs) const { lengths_.verify_docs(field_, docs); }
+  void prefetch_lengths(std::span<const uint32_t> docs) const { lengths_.prefetch(field_, docs); }
   double score_of(uint32_t tf, DocId doc) const { return scorer_.score(tf, lengths_.length_verified(field_, doc)); }
   bool score_below(uint32_t tf, DocId doc, double c) const {
     return scorer_.below(tf, lengths_.length_verified(field_, doc), c);
