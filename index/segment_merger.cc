@@ -99,7 +99,10 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
     lists.push_back(std::move(c));
   }
   QUARRY_ASSIGN_OR_RETURN(auto terms, TermFilesWriter::create(dir, name));
-  std::vector<uint32_t> term_docs, term_freqs, term_positions;
+  // A term's postings are written a block of documents at a time as the
+  // inputs yield them: memory does not grow with the most frequent word's
+  // occurrences (the whole 10M-document corpus's would be gigabytes).
+  std::vector<uint32_t> block_docs, block_freqs, block_positions;
   for (;;) {
     const std::string* key = nullptr;  // smallest head key
     for (const auto& l : lists) {
@@ -107,18 +110,33 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
     }
     if (!key) break;
     const std::string current = *key;
-    term_docs.clear();
-    term_freqs.clear();
-    term_positions.clear();
+    uint64_t df = 0;
+    for (const auto& l : lists) {
+      if (l.valid() && l.key() == current) df += l.info().df;
+    }
+    if (df > info.doc_count) return Status::corruption("merge input: a term in more documents than the segments hold");
+    const auto& field_lengths = lengths[static_cast<int>(key_field(current).value_or(Field::kBody))];
+    terms->begin_term(static_cast<uint32_t>(df));
+    block_docs.clear();
+    block_freqs.clear();
+    block_positions.clear();
+    const auto flush_block = [&]() -> Status {
+      QUARRY_RETURN_IF_ERROR(terms->add_block(block_docs, block_freqs, block_positions, field_lengths));
+      block_docs.clear();
+      block_freqs.clear();
+      block_positions.clear();
+      return Status::ok();
+    };
     for (size_t i = 0; i < lists.size(); ++i) {
       auto& l = lists[i];
       if (!l.valid() || l.key() != current) continue;
       QUARRY_ASSIGN_OR_RETURN(PostingCursor c, inputs[i]->cursor(l.info()));
       for (; c.doc() != kNoMoreDocs; c.next()) {
-        term_docs.push_back(bases[i] + c.doc());
-        term_freqs.push_back(c.freq());
+        block_docs.push_back(bases[i] + c.doc());
+        block_freqs.push_back(c.freq());
         const auto pos = c.positions();
-        term_positions.insert(term_positions.end(), pos.begin(), pos.end());
+        block_positions.insert(block_positions.end(), pos.begin(), pos.end());
+        if (block_docs.size() == kBlockSize) QUARRY_RETURN_IF_ERROR(flush_block());
       }
       QUARRY_RETURN_IF_ERROR(c.error());
       // Terms are laid out in key order, so everything before this one is done.
@@ -126,8 +144,8 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
       inputs[i]->positions_file().release_before(l.info().pos_offset);
       QUARRY_RETURN_IF_ERROR(l.next());
     }
-    const auto& field_lengths = lengths[static_cast<int>(key_field(current).value_or(Field::kBody))];
-    QUARRY_RETURN_IF_ERROR(terms->add(current, term_docs, term_freqs, term_positions, field_lengths, info));
+    if (!block_docs.empty()) QUARRY_RETURN_IF_ERROR(flush_block());
+    QUARRY_RETURN_IF_ERROR(terms->finish_term(current, info));
   }
   QUARRY_RETURN_IF_ERROR(terms->finish(info));
   QUARRY_RETURN_IF_ERROR(write_lengths_file(dir, name, lengths));

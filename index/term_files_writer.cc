@@ -34,6 +34,14 @@ Status TermFilesWriter::add(std::string_view key, std::span<const uint32_t> docs
   return Status::ok();
 }
 
+Status TermFilesWriter::finish_term(std::string_view key, SegmentInfo& info) {
+  QUARRY_ASSIGN_OR_RETURN(TermInfo term, postings_->finish());
+  QUARRY_RETURN_IF_ERROR(dict_->add(key, term));
+  info.posting_count += term.df;
+  info.position_count += term.cf;
+  return Status::ok();
+}
+
 Status TermFilesWriter::finish(SegmentInfo& info) {
   info.term_count = dict_->term_count();
   QUARRY_RETURN_IF_ERROR(dict_->finish());

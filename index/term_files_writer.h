@@ -23,6 +23,14 @@ class TermFilesWriter {
   // REQUIRES: keys strictly increasing; the arguments as PostingWriter::write.
   Status add(std::string_view key, std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
              std::span<const uint32_t> positions, std::span<const uint32_t> field_lengths, SegmentInfo& info);
+  // The same streamed (PostingWriter::begin, add_block, finish): a merge
+  // writes its most frequent words a block of documents at a time.
+  void begin_term(uint32_t df) { postings_->begin(df); }
+  Status add_block(std::span<const uint32_t> docs, std::span<const uint32_t> freqs, std::span<const uint32_t> positions,
+                   std::span<const uint32_t> field_lengths) {
+    return postings_->add_block(docs, freqs, positions, field_lengths);
+  }
+  Status finish_term(std::string_view key, SegmentInfo& info);
   // Finishes and fsyncs the three files; sets info.term_count.
   Status finish(SegmentInfo& info);
 

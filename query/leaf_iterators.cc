@@ -195,7 +195,6 @@ void PhraseIterator::find_match(DocId target) {
       if (target == kNoMoreDocs) break;
       continue;
     }
-    doc_ = candidate;
     if (n > 2) {
       // Before the other words move (the frequent ones, whose blocks and
       // positions cost the most), the two rarest must stand at their phrase
@@ -223,7 +222,10 @@ void PhraseIterator::find_match(DocId target) {
     } else {
       freq_ = seed_starts() ? static_cast<uint32_t>(starts_.size()) : 0;
     }
-    if (freq_ > 0) return;
+    if (freq_ > 0) {
+      doc_ = candidate;
+      return;
+    }
     target = candidate + 1;
   }
   doc_ = kNoMoreDocs;
@@ -233,9 +235,8 @@ void PhraseIterator::find_match(DocId target) {
 // Positions are decoded only for a document that has the words, list by list,
 // fewest occurrences first: the phrase's possible starts shrink with each
 // list, and once none is left the other lists' positions are never decoded.
-
-// Where the phrase may start by the two rarest words' positions (starts_);
-// whether anywhere.
+// seed_starts: where the phrase may start by the two rarest words' positions
+// (starts_); whether anywhere.
 bool PhraseIterator::seed_starts() {
   size_t a = by_rarity_[0], b = by_rarity_[1];
   if (cursors_[b].freq() < cursors_[a].freq()) std::swap(a, b);

@@ -94,6 +94,80 @@ class WrittenTerms {
   std::unique_ptr<TermDictionaryReader> dict_;
 };
 
+// A merge writes a term a block of documents at a time (its most frequent
+// words' occurrences need not fit in memory): the files must be byte for byte
+// those of the whole term written at once, and a block of the wrong size or a
+// term finished early must be refused.
+TEST(PostingWriter, StreamedBlocksWriteTheBytesOfTheWholeTerm) {
+  const uint32_t doc_count = 5000;
+  std::mt19937_64 rng(41);
+  std::vector<uint32_t> lengths(doc_count);
+  for (auto& l : lengths) l = 1 + static_cast<uint32_t>(rng() % 300);
+  struct Term {
+    std::vector<uint32_t> docs, freqs, positions;
+  };
+  std::vector<Term> terms;
+  for (const uint32_t df : {1u, 127u, 128u, 129u, 700u, 4000u}) {  // one block, its edges, a skip table, dense runs
+    Term t;
+    for (uint32_t d = 0; t.docs.size() < df; ++d) {
+      if (df < 4000 && rng() % 5 != 0) continue;
+      t.docs.push_back(d);
+      const uint32_t tf = 1 + static_cast<uint32_t>(rng() % 4);
+      t.freqs.push_back(tf);
+      for (uint32_t p = 0, at = static_cast<uint32_t>(rng() % 9); p < tf; ++p, at += 1 + rng() % 50) t.positions.push_back(at);
+    }
+    terms.push_back(std::move(t));
+  }
+  testing::TempDir whole_dir, streamed_dir;
+  SegmentInfo whole_info, streamed_info;
+  auto whole = TermFilesWriter::create(whole_dir.path(), "seg");
+  auto streamed = TermFilesWriter::create(streamed_dir.path(), "seg");
+  ASSERT_TRUE(whole.is_ok() && streamed.is_ok());
+  for (size_t k = 0; k < terms.size(); ++k) {
+    const Term& t = terms[k];
+    const std::string key = term_key(Field::kBody, "t" + std::to_string(k));
+    ASSERT_TRUE((*whole)->add(key, t.docs, t.freqs, t.positions, lengths, whole_info).is_ok());
+    (*streamed)->begin_term(static_cast<uint32_t>(t.docs.size()));
+    size_t pos_at = 0;
+    for (size_t start = 0; start < t.docs.size(); start += kBlockSize) {
+      const size_t n = std::min(kBlockSize, t.docs.size() - start);
+      size_t count = 0;
+      for (size_t i = start; i < start + n; ++i) count += t.freqs[i];
+      ASSERT_TRUE((*streamed)
+                      ->add_block(std::span(t.docs).subspan(start, n), std::span(t.freqs).subspan(start, n),
+                                  std::span(t.positions).subspan(pos_at, count), lengths)
+                      .is_ok());
+      pos_at += count;
+    }
+    ASSERT_TRUE((*streamed)->finish_term(key, streamed_info).is_ok());
+  }
+  ASSERT_TRUE((*whole)->finish(whole_info).is_ok());
+  ASSERT_TRUE((*streamed)->finish(streamed_info).is_ok());
+  for (const char* ext : {".doc", ".pos", ".dict"}) {
+    const std::string a = testing::slurp(whole_dir.file(std::string("seg") + ext));
+    EXPECT_FALSE(a.empty()) << ext;
+    EXPECT_EQ(a, testing::slurp(streamed_dir.file(std::string("seg") + ext))) << ext;
+  }
+  EXPECT_EQ(whole_info.posting_count, streamed_info.posting_count);
+  EXPECT_EQ(whole_info.position_count, streamed_info.position_count);
+
+  testing::TempDir bad_dir;
+  SegmentInfo bad_info;
+  auto bad = TermFilesWriter::create(bad_dir.path(), "seg");
+  ASSERT_TRUE(bad.is_ok());
+  const Term& t = terms[4];  // 700 documents
+  (*bad)->begin_term(700);
+  EXPECT_FALSE((*bad)->add_block(std::span(t.docs).first(100), std::span(t.freqs).first(100), t.positions, lengths).is_ok())
+      << "a short block before the last";
+  (*bad)->begin_term(700);
+  size_t count = 0;
+  for (size_t i = 0; i < kBlockSize; ++i) count += t.freqs[i];
+  ASSERT_TRUE((*bad)->add_block(std::span(t.docs).first(kBlockSize), std::span(t.freqs).first(kBlockSize),
+                                std::span(t.positions).first(count), lengths)
+                  .is_ok());
+  EXPECT_FALSE((*bad)->finish_term(term_key(Field::kBody, "t"), bad_info).is_ok()) << "finished after 128 of 700";
+}
+
 TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
   const uint32_t doc_count = 200'000;
   const std::vector<uint32_t> lengths(doc_count, 50);
