@@ -83,6 +83,7 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
       info.field_length_sum[f] += seg->info().field_length_sum[f];
       for (uint32_t d = 0; d < seg->doc_count(); ++d) lengths[f].push_back(seg->lengths().length(Field(f), d));
     }
+    seg->lengths_file().release_all();  // copied: the pages of a hundred inputs' lengths would stay mapped
   }
   if (docs >= kNoMoreDocs) return Status::invalid_argument("merged segment would exceed the document id range");
   info.doc_count = static_cast<uint32_t>(docs);

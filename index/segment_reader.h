@@ -37,6 +37,7 @@ class SegmentReader {
   const MappedFile& postings_file() const { return *postings_; }
   const MappedFile& positions_file() const { return *positions_; }
   const MappedFile& store_file() const { return *store_file_; }
+  const MappedFile& lengths_file() const { return *len_file_; }
 
   // Sizes in bytes of each file, for statistics.
   struct FileSizes {

@@ -149,10 +149,14 @@ Status TermDictionaryReader::Cursor::load(uint64_t block) {
   entries_.clear();
   if (block >= dict_->block_count_) return Status::ok();
   std::string key;
-  return dict_->scan_block(block, key, [&](std::string_view k, const TermInfo& info) {
+  QUARRY_RETURN_IF_ERROR(dict_->scan_block(block, key, [&](std::string_view k, const TermInfo& info) {
     entries_.emplace_back(std::string(k), info);
     return true;
-  });
+  }));
+  // The entries are copies: a pass over the whole dictionary (a merge of
+  // many segments reads all of theirs) drops the pages it has read.
+  dict_->file_.release_before(dict_->block_offset(block));
+  return Status::ok();
 }
 
 Status TermDictionaryReader::Cursor::next() {
