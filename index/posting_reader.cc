@@ -55,6 +55,11 @@ Status PostingCursor::reset(const MappedFile& postings, const MappedFile& positi
     doc_ = kNoMoreDocs;
     return positions.corruption("term positions lie outside the file", info.pos_offset);
   }
+  if (info.df > doc_count) {  // ids are distinct and below doc_count
+    n_blocks_ = 0;
+    doc_ = kNoMoreDocs;
+    return postings.corruption("term in more documents than the segment holds", info.doc_offset);
+  }
   skips_ = postings.data() + info.doc_offset;
   blocks_ = skips_ + skip_bytes;
   pos_base_ = positions.data() + info.pos_offset;

@@ -15,7 +15,9 @@
 namespace quarry::internal {
 
 // Writes segment `name` in dir from inputs, in order. Memory: the lengths, one
-// dictionary block per input, and the postings of one term at a time. The
+// dictionary block per input, and of the term being merged its encoded doc
+// blocks and skip table (a few bytes per document) and one block of 128
+// documents' postings and positions. The
 // stored documents are compressed with store_dictionary (null: the first
 // input's): blocks compressed with it are copied, the others' recompressed at
 // zstd_level (the build's, as its segments were).

@@ -28,14 +28,15 @@ Status TermFilesWriter::add(std::string_view key, std::span<const uint32_t> docs
                             std::span<const uint32_t> positions, std::span<const uint32_t> field_lengths,
                             SegmentInfo& info) {
   QUARRY_ASSIGN_OR_RETURN(TermInfo term, postings_->write(docs, freqs, positions, field_lengths));
-  QUARRY_RETURN_IF_ERROR(dict_->add(key, term));
-  info.posting_count += term.df;
-  info.position_count += term.cf;
-  return Status::ok();
+  return add_entry(key, term, info);
 }
 
 Status TermFilesWriter::finish_term(std::string_view key, SegmentInfo& info) {
   QUARRY_ASSIGN_OR_RETURN(TermInfo term, postings_->finish());
+  return add_entry(key, term, info);
+}
+
+Status TermFilesWriter::add_entry(std::string_view key, const TermInfo& term, SegmentInfo& info) {
   QUARRY_RETURN_IF_ERROR(dict_->add(key, term));
   info.posting_count += term.df;
   info.position_count += term.cf;

@@ -36,6 +36,7 @@ class TermFilesWriter {
 
  private:
   TermFilesWriter() = default;
+  Status add_entry(std::string_view key, const TermInfo& term, SegmentInfo& info);  // the dictionary's, and the counts
   std::unique_ptr<FileWriter> dict_file_, doc_file_, pos_file_;
   std::unique_ptr<TermDictionaryWriter> dict_;
   std::unique_ptr<PostingWriter> postings_;

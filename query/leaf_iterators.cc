@@ -195,14 +195,14 @@ void PhraseIterator::find_match(DocId target) {
       if (target == kNoMoreDocs) break;
       continue;
     }
+    // Before the other words move (the frequent ones, whose blocks and
+    // positions cost the most), the two rarest must stand at their phrase
+    // offsets here: most documents holding all the words fail already there.
+    if (!seed_starts()) {
+      target = candidate + 1;
+      continue;
+    }
     if (n > 2) {
-      // Before the other words move (the frequent ones, whose blocks and
-      // positions cost the most), the two rarest must stand at their phrase
-      // offsets here: most documents holding all the words fail already there.
-      if (!seed_starts()) {
-        target = candidate + 1;
-        continue;
-      }
       DocId miss = candidate;
       for (size_t k = 2; k < n && miss == candidate; ++k) {
         PostingCursor& c = cursors_[by_rarity_[k]];
@@ -218,10 +218,8 @@ void PhraseIterator::find_match(DocId target) {
         if (target == kNoMoreDocs) break;
         continue;
       }
-      freq_ = narrow_starts(2);
-    } else {
-      freq_ = seed_starts() ? static_cast<uint32_t>(starts_.size()) : 0;
     }
+    freq_ = narrow_starts(2);
     if (freq_ > 0) {
       doc_ = candidate;
       return;

@@ -70,8 +70,9 @@ class WrittenTerms {
     EXPECT_TRUE(term.is_ok());
     return term.is_ok() ? *term : TermInfo{};
   }
-  Result<PostingCursor> cursor(size_t t, uint32_t doc_count) const {
-    return PostingCursor::open(*postings_, *positions_, info(t), doc_count);
+  Result<PostingCursor> cursor(size_t t, uint32_t doc_count) const { return cursor_of(info(t), doc_count); }
+  Result<PostingCursor> cursor_of(const TermInfo& info, uint32_t doc_count) const {
+    return PostingCursor::open(*postings_, *positions_, info, doc_count);
   }
   std::string postings_path() const { return dir_.file("seg.doc"); }
   std::string positions_path() const { return dir_.file("seg.pos"); }
@@ -166,6 +167,26 @@ TEST(PostingWriter, StreamedBlocksWriteTheBytesOfTheWholeTerm) {
                                 std::span(t.positions).first(count), lengths)
                   .is_ok());
   EXPECT_FALSE((*bad)->finish_term(term_key(Field::kBody, "t"), bad_info).is_ok()) << "finished after 128 of 700";
+}
+
+// A dictionary entry claiming more documents than the segment holds is
+// corruption when the cursor opens (a merge sums such counts across inputs
+// into a 32-bit one before reading the postings).
+TEST(PostingCursor, TermInMoreDocumentsThanTheSegmentIsCorruption) {
+  const std::vector<uint32_t> lengths(300, 10);
+  std::vector<uint32_t> docs;
+  for (uint32_t d = 0; d < 300; ++d) docs.push_back(d);
+  WrittenTerms terms;
+  ASSERT_NO_FATAL_FAILURE(terms.write({docs}, lengths));
+  TermInfo info = terms.info(0);
+  ASSERT_EQ(info.df, 300u);
+  ASSERT_TRUE(terms.cursor_of(info, 300).is_ok());  // in every document of the segment: allowed
+  info.df = 301;
+  auto damaged = terms.cursor_of(info, 300);
+  ASSERT_FALSE(damaged.is_ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption) << damaged.status().to_string();
+  EXPECT_NE(damaged.status().to_string().find("more documents than the segment"), std::string::npos)
+      << damaged.status().to_string();
 }
 
 TEST(PostingCursor, NextAndAdvanceMatchTheModel) {
