@@ -9,6 +9,7 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir, b
   std::unique_ptr<IndexReader> r(new IndexReader());
   r->dir_ = dir;
   QUARRY_ASSIGN_OR_RETURN(r->manifest_, read_manifest(dir));
+  r->pair_words_.insert(r->manifest_.pair_words.begin(), r->manifest_.pair_words.end());
   if (auto analyzer = Analyzer::create(r->manifest_.analyzer); !analyzer.is_ok()) {
     return Status::not_supported(dir + "/manifest: " + analyzer.status().message());
   }

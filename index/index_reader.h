@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "index/manifest.h"
@@ -19,6 +21,8 @@ class IndexReader {
 
   const std::string& directory() const { return dir_; }
   const Manifest& manifest() const { return manifest_; }
+  // Manifest::is_pair_word in one hash probe: phrases ask it of every word.
+  bool is_pair_word(std::string_view key) const { return pair_words_.contains(key); }
   uint64_t doc_count() const { return doc_count_; }
   double average_length(Field field) const;
 
@@ -31,8 +35,11 @@ class IndexReader {
 
  private:
   IndexReader() = default;
+  IndexReader(const IndexReader&) = delete;  // pair_words_ views manifest_'s strings
+  IndexReader& operator=(const IndexReader&) = delete;
   std::string dir_;
   Manifest manifest_;
+  std::unordered_set<std::string_view> pair_words_;
   std::vector<std::unique_ptr<SegmentReader>> segments_;
   std::vector<DocId> bases_;
   uint64_t doc_count_ = 0;

@@ -66,13 +66,13 @@ class Plans {
 // are both pair words, and each word no pair covers, with their offsets. A
 // phrase occurs at p exactly when each of them occurs at p + its offset.
 // Leaves the plan's cover empty when no pair applies.
-void cover_phrase(const QueryNode& n, const Manifest& manifest, LeafPlan& plan) {
+void cover_phrase(const QueryNode& n, const IndexReader& reader, LeafPlan& plan) {
   const size_t words = plan.keys.size();
-  LeafVector<bool> pair_at(words, false), covered(words, false);
+  LeafVector<bool> is_pair_word(words, false), pair_at(words, false), covered(words, false);
+  for (size_t i = 0; i < words; ++i) is_pair_word[i] = reader.is_pair_word(plan.keys[i]);
   bool any = false;
   for (size_t i = 0; i + 1 < words; ++i) {
-    pair_at[i] = n.offsets[i + 1] == n.offsets[i] + 1 && manifest.is_pair_word(plan.keys[i]) &&
-                 manifest.is_pair_word(plan.keys[i + 1]);
+    pair_at[i] = n.offsets[i + 1] == n.offsets[i] + 1 && is_pair_word[i] && is_pair_word[i + 1];
     if (pair_at[i]) covered[i] = covered[i + 1] = any = true;
   }
   if (!any) return;
@@ -121,9 +121,17 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
     idf += bm25_idf(df, reader.doc_count());  // a phrase scores with the sum of its words' idf
   }
   if (n.kind == NodeKind::kPhrase) {
-    cover_phrase(n, reader.manifest(), plan);
-    for (size_t k = 0; k < plan.cover_keys.size(); ++k) {
-      QUARRY_RETURN_IF_ERROR(find_in_segments(reader, plan.cover_keys, k, plan.cover_infos).status());
+    cover_phrase(n, reader, plan);
+    const size_t words = plan.keys.size(), covers = plan.cover_keys.size();
+    for (size_t k = 0; k < covers; ++k) {
+      // A word no pair covers was looked up above: its entries are copied.
+      const size_t word = static_cast<size_t>(std::find(plan.keys.begin(), plan.keys.end(), plan.cover_keys[k]) - plan.keys.begin());
+      if (word == words) {
+        QUARRY_RETURN_IF_ERROR(find_in_segments(reader, plan.cover_keys, k, plan.cover_infos).status());
+        continue;
+      }
+      plan.cover_infos.resize(reader.segment_count() * covers);
+      for (size_t s = 0; s < reader.segment_count(); ++s) plan.cover_infos[s * covers + k] = plan.infos[s * words + word];
     }
   }
   plan.avgdl = reader.average_length(n.field);
