@@ -3,12 +3,12 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <bit>
-#include <boost/iostreams/device/mapped_file.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -160,32 +160,51 @@ Status check_envelope(const uint8_t* data, size_t size, FileKind kind, const std
   return Status::ok();
 }
 
+// The mapping alone: the file descriptor is closed once the file is mapped
+// (the mapping keeps the file's pages reachable), so an index of hundreds of
+// segments, or a merge of them, holds no descriptor per file. (Boost's
+// mapped_file_source kept one open per file: a merge of 200 segments met a
+// 1,024-descriptor limit.)
 struct MappedFile::Map {
-  boost::iostreams::mapped_file_source source;
+  void* address = MAP_FAILED;
+  size_t length = 0;
+  ~Map() {
+    if (address != MAP_FAILED) ::munmap(address, length);
+  }
 };
 
 MappedFile::~MappedFile() = default;
 
 Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, FileKind kind,
                                                      bool verify_checksum) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::io_error(path + ": cannot open: " + ec.message());
-  std::unique_ptr<MappedFile> f(new MappedFile());
-  f->path_ = path;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::io_error(path + ": cannot open: " + errno_text());
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    Status s = Status::io_error(path + ": cannot open: " + errno_text());
+    ::close(fd);
+    return s;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::io_error(path + ": cannot open: not a regular file");
+  }
+  const auto size = static_cast<uint64_t>(st.st_size);
   if (size < kHeaderSize + kFooterSize) {
+    ::close(fd);
     return Status::corruption(path + ": file is truncated (" + std::to_string(size) +
                               " bytes, shorter than header and footer)");
   }
+  std::unique_ptr<MappedFile> f(new MappedFile());
+  f->path_ = path;
   f->map_ = std::make_unique<Map>();
-  try {
-    f->map_->source.open(path);
-  } catch (const std::exception& e) {
-    return Status::io_error(path + ": cannot map: " + e.what());
-  }
-  if (!f->map_->source.is_open()) return Status::io_error(path + ": cannot map");
-  f->data_ = reinterpret_cast<const uint8_t*>(f->map_->source.data());
-  f->size_ = f->map_->source.size();
+  f->map_->address = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  const int map_errno = errno;
+  ::close(fd);
+  if (f->map_->address == MAP_FAILED) return Status::io_error(path + ": cannot map: " + std::strerror(map_errno));
+  f->map_->length = size;
+  f->data_ = static_cast<const uint8_t*>(f->map_->address);
+  f->size_ = size;
   QUARRY_RETURN_IF_ERROR(check_envelope(f->data_, f->size_, kind, path, verify_checksum));
   return f;
 }

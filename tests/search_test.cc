@@ -8,6 +8,8 @@
 #include <fstream>
 #include <random>
 
+#include <sys/resource.h>
+
 #include "index/doc_store.h"
 #include "index/document_source.h"
 #include "index/segment_merger.h"
@@ -421,6 +423,55 @@ TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
     }
   }
   EXPECT_EQ(hit_ids(**r2, "\"south china sea\"").size(), 30u);
+}
+
+// Lowers this process's open-file limit for a scope (gtest_discover_tests
+// runs each test in a process of its own; restored anyway).
+class OpenFileLimit {
+ public:
+  explicit OpenFileLimit(rlim_t soft) {
+    getrlimit(RLIMIT_NOFILE, &saved_);
+    rlimit lowered = saved_;
+    lowered.rlim_cur = std::min(soft, saved_.rlim_cur);
+    ok_ = setrlimit(RLIMIT_NOFILE, &lowered) == 0;
+  }
+  ~OpenFileLimit() { setrlimit(RLIMIT_NOFILE, &saved_); }
+  bool ok() const { return ok_; }
+
+ private:
+  rlimit saved_{};
+  bool ok_ = false;
+};
+
+TEST(Segments, ManySegmentsHoldNoFileDescriptorPerFile) {
+  // An index of hundreds of segments (five files each), read or merged,
+  // must not need a descriptor per file: the usual limit is 1,024.
+  std::vector<Doc> docs;
+  for (int i = 0; i < 120; ++i) {  // a segment each at this flush threshold
+    docs.push_back({"doc" + std::to_string(i), "", "common words " + std::to_string(i % 13) + " and more"});
+  }
+  TempDir many, merged;
+  IndexWriterOptions tiny = no_stemming();
+  tiny.flush_bytes = 2000;
+  tiny.merge_segments = false;
+  build_index(many.path(), docs, tiny);
+  OpenFileLimit limit(48);
+  ASSERT_TRUE(limit.ok());
+  auto reader = IndexReader::open(many.path());
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  ASSERT_GT((*reader)->segment_count() * 5, 48u * 4) << "too few segments to test the limit";
+  SearchOptions o;
+  o.snippets = false;
+  o.count_matches = true;
+  auto hits = Searcher(**reader).search("\"common words 7\"", o);
+  ASSERT_TRUE(hits.is_ok()) << hits.status().to_string();
+  EXPECT_EQ(hits->total_matches, 9u);  // i % 13 == 7 for i < 120: i = 7 + 13k, k <= 8
+  tiny.merge_segments = true;
+  build_index(merged.path(), docs, tiny);  // the merge maps every segment at once
+  auto one = IndexReader::open(merged.path());
+  ASSERT_TRUE(one.is_ok()) << one.status().to_string();
+  EXPECT_EQ((*one)->segment_count(), 1u);
+  EXPECT_EQ((*one)->doc_count(), docs.size());
 }
 
 TEST(EdgeCases, EmptyIndexEmptyQueryHugeDocument) {
