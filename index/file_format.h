@@ -96,6 +96,7 @@ class MappedFile {
 
  private:
   MappedFile() = default;
+  Status verify_checksum() const;
   struct Map;
   std::unique_ptr<Map> map_;
   const uint8_t* data_ = nullptr;

@@ -205,7 +205,9 @@ Status IndexWriter::merge() {
   std::vector<std::unique_ptr<SegmentReader>> readers;
   std::vector<const SegmentReader*> inputs;
   for (const SegmentInfo& info : manifest_.segments) {
-    QUARRY_ASSIGN_OR_RETURN(auto r, SegmentReader::open(dir_, info, /*verify=*/false));
+    // Verified: the merge re-seals what it reads under new checksums, so
+    // damage to a segment since it was written must stop it here.
+    QUARRY_ASSIGN_OR_RETURN(auto r, SegmentReader::open(dir_, info, /*verify=*/true));
     inputs.push_back(r.get());
     readers.push_back(std::move(r));
   }

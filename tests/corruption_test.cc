@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "index/bytes.h"
+#include "index/segment_merger.h"
+#include "index/term_keys.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -270,6 +273,90 @@ TEST(Corruption, MissingIndexIsNotFound) {
   auto reader = IndexReader::open(dir.file("nothing-here"));
   ASSERT_FALSE(reader.is_ok());
   EXPECT_EQ(reader.status().code(), StatusCode::kNotFound);
+}
+
+// Sets the document count of key's entry in a segment's dictionary to df
+// (both under 128: one varint byte) and recomputes its block's check, so that
+// only the merge's own consistency checks can find the damage.
+void set_dictionary_df(const std::string& dict_path, const std::string& key, uint8_t df) {
+  std::string data = testing::slurp(dict_path);
+  const size_t trailer = data.size() - kFooterSize - 24;
+  uint64_t block_count, index_offset;
+  std::memcpy(&block_count, data.data() + trailer + 8, 8);
+  std::memcpy(&index_offset, data.data() + trailer + 16, 8);
+  for (uint64_t b = 0; b < block_count; ++b) {
+    uint64_t begin, end = index_offset;
+    std::memcpy(&begin, data.data() + index_offset + 16 * b, 8);
+    if (b + 1 < block_count) std::memcpy(&end, data.data() + index_offset + 16 * (b + 1), 8);
+    ByteReader r(reinterpret_cast<const uint8_t*>(data.data()) + begin,
+                 reinterpret_cast<const uint8_t*>(data.data()) + end - 4);
+    std::string entry_key;
+    while (!r.at_end()) {
+      uint64_t shared, v;
+      std::string_view suffix;
+      ASSERT_TRUE(r.varint(shared) && r.str(suffix));
+      entry_key = entry_key.substr(0, shared).append(suffix);
+      const size_t df_at = begin + r.offset();
+      for (int field = 0; field < 6; ++field) ASSERT_TRUE(r.varint(v));  // df, cf - df, offsets, max_tf, min_len
+      if (entry_key != key) continue;
+      ASSERT_LT(static_cast<uint8_t>(data[df_at]), 0x80) << "a one-byte df";
+      data[df_at] = static_cast<char>(df);
+      const auto check = static_cast<uint32_t>(XXH3_64bits(data.data() + begin, end - 4 - begin));
+      std::memcpy(data.data() + end - 4, &check, 4);
+      testing::spit(dict_path, data);
+      testing::reseal(dict_path);
+      return;
+    }
+  }
+  FAIL() << "no entry for the key";
+}
+
+// merge_segments re-seals what it reads under new checksums: an input whose
+// dictionary disagrees with its postings must make it fail with Corruption
+// (whichever input it is), not write a damaged segment or report a misuse.
+TEST(Corruption, MergeRefusesADictionaryCountThatDisagreesWithThePostings) {
+  std::vector<testing::Doc> docs;
+  for (int i = 0; i < 40; ++i) {
+    docs.push_back({"d" + std::to_string(i), "", i % 4 == 0 ? "rare word here" : "common word here"});
+  }
+  const std::string rare = term_key(Field::kBody, "rare");
+  for (const uint8_t damaged_df : {uint8_t{100}, uint8_t{2}, uint8_t{0}}) {
+    for (const size_t damaged_segment : {size_t{0}, size_t{1}}) {
+      TempDir many, out;
+      IndexWriterOptions options;
+      options.analyzer.stem_language = "none";
+      options.flush_bytes = 2000;
+      options.merge_segments = false;
+      testing::build_index(many.path(), docs, options);
+      auto manifest = read_manifest(many.path());
+      ASSERT_TRUE(manifest.is_ok());
+      ASSERT_GE(manifest->segments.size(), 8u);
+      // Documents 0, 4, 8... hold "rare": segments holding one find it.
+      std::vector<size_t> with_rare;
+      for (size_t s = 0; s < manifest->segments.size(); ++s) {
+        auto seg = SegmentReader::open(many.path(), manifest->segments[s], false);
+        ASSERT_TRUE(seg.is_ok());
+        auto info = (*seg)->lookup_term(rare);
+        ASSERT_TRUE(info.is_ok());
+        if (info->df > 0) with_rare.push_back(s);
+      }
+      ASSERT_GE(with_rare.size(), 2u);
+      const SegmentInfo& target = manifest->segments[with_rare[damaged_segment]];
+      ASSERT_NO_FATAL_FAILURE(set_dictionary_df(many.file(target.name + ".dict"), rare, damaged_df));
+      std::vector<std::unique_ptr<SegmentReader>> readers;
+      std::vector<const SegmentReader*> inputs;
+      for (const auto& info : manifest->segments) {
+        auto r = SegmentReader::open(many.path(), info, /*verify=*/false);
+        ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+        inputs.push_back(r->get());
+        readers.push_back(std::move(*r));
+      }
+      auto merged = merge_segments(out.path(), inputs, "seg-merged");
+      ASSERT_FALSE(merged.is_ok()) << "df " << int(damaged_df) << " in input " << damaged_segment;
+      EXPECT_EQ(merged.status().code(), StatusCode::kCorruption)
+          << "df " << int(damaged_df) << " in input " << damaged_segment << ": " << merged.status().to_string();
+    }
+  }
 }
 
 TEST(AtomicCommit, AnAbandonedRebuildLeavesThePreviousIndexReadable) {
