@@ -359,6 +359,40 @@ TEST(Corruption, MergeRefusesADictionaryCountThatDisagreesWithThePostings) {
   }
 }
 
+TEST(Corruption, CommitRefusesToMergeASegmentDamagedSinceItWasFlushed) {
+  // A flushed segment's positions damaged on disk before the commit merges
+  // it: the merge must stop (positions carry no checks of their own, so
+  // without the inputs' checksums it would re-seal the damage), and the index
+  // already in the directory must stay as it was.
+  TempDir dir;
+  build_small(dir.path());
+  IndexWriterOptions options;
+  options.threads = 1;  // segments are flushed as documents are added
+  options.flush_bytes = 20000;
+  options.pair_words = 0;  // no sampling pass holding the first documents back
+  auto writer = IndexWriter::create(dir.path(), options);
+  ASSERT_TRUE(writer.is_ok());
+  const std::vector<std::string> before = index_files(dir.path());
+  std::string pos_file;  // the first segment this writer flushes
+  for (int i = 0; i < 2000 && pos_file.empty(); ++i) {
+    ASSERT_TRUE((*writer)->add("n" + std::to_string(i), "", "maritime security dialogue round " + std::to_string(i)).is_ok());
+    for (const std::string& name : index_files(dir.path())) {
+      if (name.ends_with(".pos") && std::find(before.begin(), before.end(), name) == before.end()) pos_file = dir.file(name);
+    }
+  }
+  ASSERT_FALSE(pos_file.empty()) << "no segment flushed";
+  for (int i = 0; i < 300; ++i) ASSERT_TRUE((*writer)->add("m" + std::to_string(i), "", "more words").is_ok());
+  std::string data = read_file(pos_file);
+  data[data.size() / 2] ^= 0x10;
+  write_file(pos_file, data);
+  Status committed = (*writer)->commit();
+  ASSERT_FALSE(committed.is_ok());
+  EXPECT_EQ(committed.code(), StatusCode::kCorruption) << committed.to_string();
+  EXPECT_NE(committed.to_string().find("checksum"), std::string::npos) << committed.to_string();
+  writer->reset();
+  EXPECT_TRUE(open_and_search(dir.path()).is_ok()) << "the previous index must stay readable";
+}
+
 TEST(AtomicCommit, AnAbandonedRebuildLeavesThePreviousIndexReadable) {
   TempDir dir;
   build_small(dir.path());
