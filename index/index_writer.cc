@@ -202,22 +202,48 @@ Status IndexWriter::flush() {
 }
 
 Status IndexWriter::merge() {
-  std::vector<std::unique_ptr<SegmentReader>> readers;
-  std::vector<const SegmentReader*> inputs;
-  for (const SegmentInfo& info : manifest_.segments) {
-    // Verified: the merge re-seals what it reads under new checksums, so
-    // damage to a segment since it was written must stop it here.
-    QUARRY_ASSIGN_OR_RETURN(auto r, SegmentReader::open(dir_, info, /*verify=*/true));
-    inputs.push_back(r.get());
-    readers.push_back(std::move(r));
+  const size_t fan_in = std::max<size_t>(2, options_.max_merge_inputs);
+  size_t next_name = manifest_.segments.size();  // flushed segments are numbered 0 .. count - 1
+  while (manifest_.segments.size() > 1) {
+    std::vector<SegmentInfo> merged;
+    for (size_t first = 0; first < manifest_.segments.size(); first += fan_in) {
+      const size_t end = std::min(first + fan_in, manifest_.segments.size());
+      if (end - first == 1) {  // the round's last group of one: on to the next round as it is
+        merged.push_back(std::move(manifest_.segments[first]));
+        continue;
+      }
+      QUARRY_ASSIGN_OR_RETURN(SegmentInfo out, merge_group(std::span(manifest_.segments).subspan(first, end - first),
+                                                           next_name++));
+      merged.push_back(std::move(out));
+    }
+    manifest_.segments = std::move(merged);
   }
-  const std::string name =
-      "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
-  QUARRY_ASSIGN_OR_RETURN(SegmentInfo merged,
-                          merge_segments(dir_, inputs, name, store_dictionary_ ? &*store_dictionary_ : nullptr,
-                                         options_.zstd_level));
-  manifest_.segments = {std::move(merged)};  // the inputs become unreferenced and are deleted after the commit
   return Status::ok();
+}
+
+Result<SegmentInfo> IndexWriter::merge_group(std::span<const SegmentInfo> group, size_t number) {
+  SegmentInfo out;
+  {
+    std::vector<std::unique_ptr<SegmentReader>> readers;
+    std::vector<const SegmentReader*> inputs;
+    for (const SegmentInfo& info : group) {
+      // Verified: the merge re-seals what it reads under new checksums, so
+      // damage to a segment since it was written must stop it here.
+      QUARRY_ASSIGN_OR_RETURN(auto r, SegmentReader::open(dir_, info, /*verify=*/true));
+      inputs.push_back(r.get());
+      readers.push_back(std::move(r));
+    }
+    const std::string name = "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(number);
+    QUARRY_ASSIGN_OR_RETURN(out, merge_segments(dir_, inputs, name,
+                                                store_dictionary_ ? &*store_dictionary_ : nullptr, options_.zstd_level));
+  }
+  // The inputs are this build's own (no manifest names them): gone now, a
+  // merge in rounds needs no more disk than one merge.
+  std::error_code ec;
+  for (const SegmentInfo& info : group) {
+    for (const auto& [file, kind] : segment_files(info.name)) fs::remove(fs::path(dir_) / file, ec);
+  }
+  return out;
 }
 
 Status IndexWriter::commit() {

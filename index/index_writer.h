@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <optional>
 #include <mutex>
 #include <string>
@@ -28,6 +29,10 @@ struct IndexWriterOptions {
   // On commit, merge the segments flushed at the memory budget into one, so
   // queries read one dictionary and one posting list per term.
   bool merge_segments = true;
+  // A merge reads at most this many segments at once (each holds a few
+  // megabytes of mapped pages while read); more are merged in rounds, a
+  // group at a time, each round's outputs the next one's inputs.
+  size_t max_merge_inputs = 64;
   // Pair words: the most frequent words of the first documents (see
   // PairWordSampler), at most this many; their adjacent pairs are indexed so
   // phrases of frequent words read short lists. 0 indexes no pairs.
@@ -57,6 +62,8 @@ class IndexWriter {
   IndexWriter() = default;
   Status flush();
   Status merge();
+  // Merges group into segment seg-<generation>-<number>, then deletes the group's files.
+  Result<SegmentInfo> merge_group(std::span<const SegmentInfo> group, size_t number);
   Status invert(AnalyzedDocument doc);  // on the inverting thread
   Status finish_sampling();           // chooses the pair words, then inverts the held documents
   Status submit_batch();

@@ -425,6 +425,48 @@ TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
   EXPECT_EQ(hit_ids(**r2, "\"south china sea\"").size(), 30u);
 }
 
+TEST(Segments, MergeInRoundsWritesTheSameIndexAndLeavesNoInputs) {
+  // A merge of more segments than max_merge_inputs goes in rounds (20
+  // segments, three at a time: 7, then 3, then 1): the same files as one
+  // merge of all of them, and no input left behind.
+  std::vector<Doc> docs;
+  for (int i = 0; i < 20; ++i) {
+    docs.push_back({"d" + std::to_string(i), "t" + std::to_string(i % 3), "south china sea talks round " + std::to_string(i)});
+  }
+  TempDir at_once, in_rounds;
+  IndexWriterOptions options = no_stemming();
+  options.flush_bytes = 2000;  // a segment per document
+  build_index(at_once.path(), docs, options);
+  options.max_merge_inputs = 3;
+  build_index(in_rounds.path(), docs, options);
+  const auto files = [](const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  const auto a = files(at_once.path()), b = files(in_rounds.path());
+  ASSERT_EQ(a.size(), b.size()) << "one segment's five files, the manifest and the lock";
+  size_t segment_files = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].starts_with("seg-")) continue;
+    ++segment_files;
+    const std::string ext = a[i].substr(a[i].rfind('.'));
+    ASSERT_TRUE(b[i].ends_with(ext)) << b[i];
+    EXPECT_TRUE(testing::slurp(at_once.file(a[i])) == testing::slurp(in_rounds.file(b[i])))
+        << ext << " differs between one merge and a merge in rounds";
+  }
+  EXPECT_EQ(segment_files, 5u);
+  auto manifest = read_manifest(in_rounds.path());
+  ASSERT_TRUE(manifest.is_ok());
+  const std::string& name = manifest->segments[0].name;  // seg-1-N: the N-th segment written, 20 flushed first
+  EXPECT_EQ(name, "seg-1-29") << "7 merges, then 2, then 1";
+  auto reader = IndexReader::open(in_rounds.path());
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  EXPECT_EQ((*reader)->segment_count(), 1u);
+  EXPECT_EQ(hit_ids(**reader, "\"round 17\""), V{"d17"});
+}
+
 // Lowers this process's open-file limit for a scope (gtest_discover_tests
 // runs each test in a process of its own; restored anyway).
 class OpenFileLimit {
