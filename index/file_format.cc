@@ -177,7 +177,8 @@ MappedFile::~MappedFile() = default;
 
 Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::string& path, FileKind kind,
                                                      bool verify_checksum) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO in an index directory must not hang the open (it is then refused below).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::io_error(path + ": cannot open: " + errno_text());
   struct stat st;
   if (::fstat(fd, &st) != 0) {

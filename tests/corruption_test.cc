@@ -2,6 +2,8 @@
 // naming the file; never a crash. Also: a failed rebuild keeps the old index.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -254,6 +256,23 @@ TEST(Corruption, DocIdBeyondTheSegmentIsCorruptionNotACrash) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
   EXPECT_NE(r.status().message().find("seg-1-0.doc"), std::string::npos) << r.status().message();
+}
+
+TEST(Corruption, AFifoInPlaceOfAnIndexFileIsRefusedNotWaitedOn) {
+  // Opening a FIFO for reading blocks until a writer comes: the open must not.
+  TempDir dir;
+  build_small(dir.path());
+  std::string len_file;
+  for (const std::string& name : index_files(dir.path())) {
+    if (name.ends_with(".len")) len_file = dir.file(name);
+  }
+  ASSERT_FALSE(len_file.empty());
+  fs::remove(len_file);
+  ASSERT_EQ(::mkfifo(len_file.c_str(), 0644), 0);
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_FALSE(reader.is_ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kIOError) << reader.status().to_string();
+  EXPECT_NE(reader.status().to_string().find("not a regular file"), std::string::npos) << reader.status().to_string();
 }
 
 TEST(Corruption, NewerFormatVersionIsNotSupported) {
