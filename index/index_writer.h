@@ -30,8 +30,8 @@ struct IndexWriterOptions {
   // queries read one dictionary and one posting list per term.
   bool merge_segments = true;
   // A merge reads at most this many segments at once (each holds a few
-  // megabytes of mapped pages while read); more are merged in rounds, a
-  // group at a time, each round's outputs the next one's inputs.
+  // megabytes of mapped pages while read); with more, groups of them are
+  // merged first, as few as bring the count down to this.
   size_t max_merge_inputs = 64;
   // Pair words: the most frequent words of the first documents (see
   // PairWordSampler), at most this many; their adjacent pairs are indexed so

@@ -427,8 +427,9 @@ TEST(Segments, PhrasesAndScoresAcrossSegmentBoundaries) {
 
 TEST(Segments, MergeInRoundsWritesTheSameIndexAndLeavesNoInputs) {
   // A merge of more segments than max_merge_inputs goes in rounds (20
-  // segments, three at a time: 7, then 3, then 1): the same files as one
-  // merge of all of them, and no input left behind.
+  // segments, three at a time: six groups of three and one of two make 7,
+  // two groups of three make 3, then one merge): the same files as one merge
+  // of all of them, and no input left behind.
   std::vector<Doc> docs;
   for (int i = 0; i < 20; ++i) {
     docs.push_back({"d" + std::to_string(i), "t" + std::to_string(i % 3), "south china sea talks round " + std::to_string(i)});
