@@ -131,7 +131,8 @@ Result<SegmentInfo> merge_segments(const std::string& dir, const std::vector<con
     block_freqs.clear();
     block_positions.clear();
     const auto flush_block = [&]() -> Status {
-      QUARRY_RETURN_IF_ERROR(as_input_damage(terms->add_block(block_docs, block_freqs, block_positions, field_lengths), current));
+      QUARRY_RETURN_IF_ERROR(
+          as_input_damage(terms->add_block(block_docs, block_freqs, block_positions, field_lengths), current));
       block_docs.clear();
       block_freqs.clear();
       block_positions.clear();

@@ -30,10 +30,11 @@ namespace quarry::internal {
 
 // Entries per block when writing: a lookup scans up to one block, so fewer is
 // faster (16 against 32: -6 % instructions for a rare-term query on gcide; 8
-// against 16: -4 % more, and in the mixed query set three-word phrases -5 %
-// at p50, since a lookup touches fewer cache lines), at the cost of more
-// heads and index entries (gcide's dictionary 2.9 -> 3.3 MB, +1.4 % of the
-// index; 4 entries would make it 4.3 MB for 2 % fewer instructions).
+// against 16: -4 % more, and one binary alternating the two indexes on the
+// mixed query set: every group 0-4 % faster at p50, a lookup touching fewer
+// cache lines), at the cost of more heads and index entries (gcide's
+// dictionary 2.9 -> 3.3 MB, +1.4 % of the index; 4 entries would make it
+// 4.3 MB for 2 % fewer instructions).
 inline constexpr uint32_t kTermsPerBlock = 8;
 // Readers accept blocks of up to this many entries (indexes written with 32).
 inline constexpr uint32_t kMaxTermsPerBlock = 32;

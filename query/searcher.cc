@@ -125,13 +125,16 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
     const size_t words = plan.keys.size(), covers = plan.cover_keys.size();
     for (size_t k = 0; k < covers; ++k) {
       // A word no pair covers was looked up above: its entries are copied.
-      const size_t word = static_cast<size_t>(std::find(plan.keys.begin(), plan.keys.end(), plan.cover_keys[k]) - plan.keys.begin());
+      const auto found = std::find(plan.keys.begin(), plan.keys.end(), plan.cover_keys[k]);
+      const auto word = static_cast<size_t>(found - plan.keys.begin());
       if (word == words) {
         QUARRY_RETURN_IF_ERROR(find_in_segments(reader, plan.cover_keys, k, plan.cover_infos).status());
         continue;
       }
       plan.cover_infos.resize(reader.segment_count() * covers);
-      for (size_t s = 0; s < reader.segment_count(); ++s) plan.cover_infos[s * covers + k] = plan.infos[s * words + word];
+      for (size_t s = 0; s < reader.segment_count(); ++s) {
+        plan.cover_infos[s * covers + k] = plan.infos[s * words + word];
+      }
     }
   }
   plan.avgdl = reader.average_length(n.field);
