@@ -123,6 +123,7 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
   if (n.kind == NodeKind::kPhrase) {
     cover_phrase(n, reader, plan);
     const size_t words = plan.keys.size(), covers = plan.cover_keys.size();
+    plan.cover_infos.resize(reader.segment_count() * covers);
     for (size_t k = 0; k < covers; ++k) {
       // A word no pair covers was looked up above: its entries are copied.
       const auto found = std::find(plan.keys.begin(), plan.keys.end(), plan.cover_keys[k]);
@@ -131,7 +132,6 @@ Status plan_leaves(const QueryNode& n, const IndexReader& reader, const Bm25Para
         QUARRY_RETURN_IF_ERROR(find_in_segments(reader, plan.cover_keys, k, plan.cover_infos).status());
         continue;
       }
-      plan.cover_infos.resize(reader.segment_count() * covers);
       for (size_t s = 0; s < reader.segment_count(); ++s) {
         plan.cover_infos[s * covers + k] = plan.infos[s * words + word];
       }
