@@ -118,6 +118,24 @@ class PostingCursor {
     return best;
   }
 
+  // Block-max data at target, from the skip entries alone (nothing decoded,
+  // the cursor unmoved): bound(SkipEntry) of the block that may hold target,
+  // and that block's last document in block_last; 0 when no posting lies at
+  // or past target. from_block as in max_bound_between (targets never decreasing).
+  template <class Bound>
+  double bound_at(DocId target, uint32_t& from_block, DocId& block_last, Bound&& bound) const {
+    uint32_t b = std::max(from_block, block_);
+    while (b < n_blocks_ && last_doc_of(b) < target) ++b;
+    from_block = b;
+    if (b == n_blocks_) {
+      block_last = kNoMoreDocs - 1;
+      return 0;
+    }
+    const SkipEntry e = skip(b);
+    block_last = e.last_doc;
+    return bound(e);
+  }
+
   // The current block's documents from the current one on, with their tfs,
   // for callers that score a block at a time.
   std::span<const uint32_t> rest_of_block_docs() {

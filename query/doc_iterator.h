@@ -64,6 +64,14 @@ class LeafIterator : public DocIterator {
   // from call to call). The defaults know no blocks.
   virtual DocId block_end() const { return doc_ == kNoMoreDocs ? kNoMoreDocs : kNoMoreDocs - 1; }
   virtual double bound_between(DocId /*first*/, DocId /*last*/) { return max_score_; }
+  // Block-max WAND's question: an upper bound of the score of a match at
+  // target, from block-max data alone (the iterator unmoved), and in
+  // covered_through the last document the same bound holds for (target never
+  // decreasing from call to call). The default knows no blocks.
+  virtual double bound_at(DocId /*target*/, DocId& covered_through) {
+    covered_through = kNoMoreDocs - 1;
+    return max_score_;
+  }
 
  protected:
   const QueryNode& node_;
@@ -89,6 +97,10 @@ class TermIterator final : public LeafIterator {
   double bound_between(DocId first, DocId last) override {
     return std::min(max_score_, cursor_.max_bound_between(first, last, window_block_,
                                                           [&](const SkipEntry& e) { return scorer_.bound(e); }));
+  }
+  double bound_at(DocId target, DocId& covered_through) override {
+    return std::min(max_score_, cursor_.bound_at(target, window_block_, covered_through,
+                                                 [&](const SkipEntry& e) { return scorer_.bound(e); }));
   }
 
   // Top-k of this term, required, a block at a time: skips blocks whose impacts
@@ -148,7 +160,7 @@ class TermIterator final : public LeafIterator {
   PostingCursor cursor_;
   // The block last found competitive, and for which threshold: checked once per block.
   uint32_t checked_block_ = UINT32_MAX;
-  uint32_t window_block_ = 0;  // where bound_between last started
+  uint32_t window_block_ = 0;  // where bound_between or bound_at last started
   double checked_for_ = -1;
 };
 
@@ -165,6 +177,7 @@ class PhraseIterator final : public LeafIterator {
   // The phrase occurs at most as often as each of its lists' words.
   DocId block_end() const override;
   double bound_between(DocId first, DocId last) override;
+  double bound_at(DocId target, DocId& covered_through) override;
 
  private:
   void find_match(DocId target);  // first doc >= target where all terms align
@@ -176,7 +189,7 @@ class PhraseIterator final : public LeafIterator {
   std::vector<PostingCursor> cursors_;  // in phrase order
   LeafVector<uint32_t> offsets_;
   LeafVector<size_t> by_rarity_;       // cursor indices, rarest first
-  LeafVector<uint32_t> window_blocks_;  // per cursor: where bound_between last started
+  LeafVector<uint32_t> window_blocks_;  // per cursor: where bound_between or bound_at last started
   LeafVector<size_t> order_;            // narrow_starts: cursors by this document's tf
   LeafVector<uint32_t, 32> starts_;     // where the phrase may start in doc_
   uint32_t freq_ = 0;

@@ -121,6 +121,20 @@ double PhraseIterator::bound_between(DocId first, DocId last) {
   return bound;
 }
 
+// The phrase occurs at most as often as each word: the smallest of the
+// words' block bounds, over the shortest of their blocks.
+double PhraseIterator::bound_at(DocId target, DocId& covered_through) {
+  double bound = max_score_;
+  covered_through = kNoMoreDocs - 1;
+  for (size_t i = 0; i < cursors_.size(); ++i) {
+    DocId last;
+    bound = std::min(bound, cursors_[i].bound_at(target, window_blocks_[i], last,
+                                                 [&](const SkipEntry& e) { return scorer_.bound(e); }));
+    covered_through = std::min(covered_through, last);
+  }
+  return bound;
+}
+
 void PhraseIterator::next() { find_match(doc_ + 1); }
 void PhraseIterator::advance(DocId target) { find_match(target); }
 

@@ -9,11 +9,7 @@
 namespace quarry::internal {
 namespace {
 
-// Bounds are sums in a different order than scores: allow for rounding so
-// pruning never drops a document that could tie or win.
-inline bool cannot_enter(double bound, const TopK& top) {
-  return top.full() && bound < top.entry_floor();
-}
+inline bool cannot_enter(double bound, const TopK& top) { return top.cannot_enter(bound); }
 
 class MaxScore {
  public:

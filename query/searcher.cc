@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "query/analyzer_pool.h"
+#include "query/block_max_wand.h"
 #include "query/conjunction.h"
 #include "query/leaf_vector.h"
 #include "query/maxscore.h"
@@ -296,8 +297,22 @@ std::optional<size_t> seed_clause(const FlatIterators& f, uint64_t rarity) {
   return static_cast<size_t>(best - f.leaves.data());
 }
 
+// Whether a disjunction of these leaves runs under Block-Max WAND rather than
+// MaxScore. kAuto never chooses it: measured per query on gcide and the 1M
+// corpus, no disjunction ran more than 7 % faster under it and three-word
+// ones up to 1.8x (gcide) and 5x (1M) slower (docs/performance.md, "Tenth
+// session"), so MaxScore serves every shape until a shape is found where it loses.
+bool use_block_max_wand(const FlatIterators& f, DisjunctionPruning pruning) {
+  if (f.leaves.size() < 2 || pruning != DisjunctionPruning::kBlockMaxWand) return false;
+  for (const ScoringLeaf& l : f.leaves) {
+    if (l.required) return false;
+  }
+  return true;
+}
+
 // Top-k of the flat query in one segment; returns the documents scored.
-uint64_t run_flat(FlatIterators& f, DocId base, TopK& top) {
+uint64_t run_flat(FlatIterators& f, DocId base, TopK& top, DisjunctionPruning pruning) {
+  if (use_block_max_wand(f, pruning)) return block_max_wand_top_k(f.leaves, f.excluded, base, top);
   // Only required terms: the rarest drives a block at a time.
   LeafVector<TermIterator*> required_terms;
   for (const ScoringLeaf& l : f.leaves) {
@@ -488,7 +503,7 @@ Result<SearchResults> Searcher::search(std::unique_ptr<QueryNode> parsed, const 
         flat = FlatIterators{};
         QUARRY_RETURN_IF_ERROR(build_flat(tree, builder, flat, seeded));
       }
-      results.total_matches += run_flat(flat, base, top);
+      results.total_matches += run_flat(flat, base, top, options.pruning);
       QUARRY_RETURN_IF_ERROR(flat.error());
       continue;
     }

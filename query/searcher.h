@@ -14,6 +14,10 @@
 
 namespace quarry::internal {
 
+// How the top k of a disjunction (`a b c`, optional leaves only) is pruned.
+// kAuto chooses per query, by what docs/performance.md measured.
+enum class DisjunctionPruning { kAuto, kMaxScore, kBlockMaxWand };
+
 struct SearchOptions {
   size_t k = 10;
   size_t offset = 0;  // skip this many best hits (paging)
@@ -26,6 +30,7 @@ struct SearchOptions {
   // Count every match exactly (SearchResults::total_matches). Without it,
   // top-k pruning skips documents and total_matches counts only those scored.
   bool count_matches = false;
+  DisjunctionPruning pruning = DisjunctionPruning::kAuto;
   SnippetOptions snippet;
 };
 

@@ -36,6 +36,8 @@ class TopK {
     const double t = threshold();
     return t - 1e-9 * t;
   }
+  // Whether a document whose score is at most bound surely cannot enter.
+  bool cannot_enter(double bound) const { return full() && bound < entry_floor(); }
   void push(ScoredDoc d) {
     if (k_ == 0) return;
     if (heap_.size() < k_) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sys/wait.h>
+#include <vector>
 
 #include "test_util.h"
 
@@ -80,6 +81,42 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   for (const char* cmd : {"--help", "index --help", "search --help", "stats --help"}) {
     EXPECT_EQ(quarry(cmd).code, 0) << cmd;
   }
+}
+
+TEST_F(Cli, BenchReportsGroupsAndEachQuery) {
+  const std::string queries = dir_->path() + "/queries.tsv", per_query = dir_->path() + "/per_query.tsv";
+  std::ofstream(queries) << "# a comment\nor-1\tnuclear cooperation\nor-2\tsea china trade\nphrase-1\t\"south china sea\"\n";
+  for (const char* pruning : {"maxscore", "bmw", "auto"}) {
+    const CommandRun r = quarry("bench " + dir_->path() + " " + queries + " --repeat 2 --pruning " + pruning +
+                                " --per-query " + per_query);
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("pruning " + std::string(pruning)), std::string::npos) << r.out;
+    for (const char* group : {"\nor ", "\nphrase ", "\nall "}) EXPECT_NE(r.out.find(group), std::string::npos) << r.out;
+    std::ifstream in(per_query);
+    std::string header, line;
+    std::getline(in, header);
+    EXPECT_EQ(header, "qid\tmedian_us\tresults\tquery");
+    std::vector<std::string> qids;
+    while (std::getline(in, line)) qids.push_back(line.substr(0, line.find('\t')));
+    EXPECT_EQ(qids, (std::vector<std::string>{"or-1", "or-2", "phrase-1"}));
+  }
+  const CommandRun bad = quarry("bench " + dir_->path() + " " + queries + " --pruning wand");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("--pruning must be"), std::string::npos) << bad.out;
+  EXPECT_EQ(quarry("search " + dir_->path() + " nuclear --pruning fastest").code, 2);
+  const CommandRun unwritable = quarry("bench " + dir_->path() + " " + queries + " --per-query /nonexistent/dir/f.tsv");
+  EXPECT_EQ(unwritable.code, 1);
+  EXPECT_NE(unwritable.out.find("cannot open"), std::string::npos) << unwritable.out;
+}
+
+// The two pruning strategies rank alike (the library tests check exactness).
+TEST_F(Cli, PruningStrategiesGiveTheSameHits) {
+  const std::string query = " 'nuclear cooperation sea' -k 5 --no-snippets --json";
+  const CommandRun maxscore = quarry("search " + dir_->path() + query + " --pruning maxscore");
+  const CommandRun bmw = quarry("search " + dir_->path() + query + " --pruning bmw");
+  ASSERT_EQ(maxscore.code, 0) << maxscore.out;
+  EXPECT_EQ(std::count(maxscore.out.begin(), maxscore.out.end(), '\n'), 5);
+  EXPECT_EQ(maxscore.out, bmw.out);
 }
 
 TEST_F(Cli, RuntimeErrorsExitOne) {

@@ -33,9 +33,11 @@ class Zipf {
 
 // Top-k with pruning equals exhaustive evaluation: ids, scores, order. hits,
 // if given, receives the exhaustive hit count.
-void expect_exact(const Searcher& searcher, const std::string& query, size_t k, size_t* hits = nullptr) {
+void expect_exact(const Searcher& searcher, const std::string& query, size_t k, size_t* hits = nullptr,
+                  DisjunctionPruning pruning = DisjunctionPruning::kAuto) {
   SearchOptions pruned;
   pruned.k = k;
+  pruned.pruning = pruning;
   pruned.snippets = false;
   SearchOptions exhaustive = pruned;
   exhaustive.count_matches = true;
@@ -82,13 +84,14 @@ class Pruning : public ::testing::Test {
   // count random queries from make(rng, zipf), each checked by expect_exact
   // with a random k from 1 to max_k.
   template <class MakeQuery>
-  static void expect_exact_on_random(uint64_t seed, int count, uint64_t max_k, MakeQuery&& make) {
+  static void expect_exact_on_random(uint64_t seed, int count, uint64_t max_k, MakeQuery&& make,
+                                     DisjunctionPruning pruning = DisjunctionPruning::kAuto) {
     std::mt19937_64 rng(seed);
     const Zipf zipf(800);
     const Searcher searcher(*reader_);
     for (int q = 0; q < count; ++q) {
       const std::string query = make(rng, zipf);
-      expect_exact(searcher, query, 1 + rng() % max_k);
+      expect_exact(searcher, query, 1 + rng() % max_k, nullptr, pruning);
     }
   }
 
@@ -195,6 +198,90 @@ TEST_F(Pruning, FrequentRequiredWithRareOptionalEqualsExhaustive) {
     if (rng() % 4 == 0) query += " \"" + word(rng() % 10) + " " + word(rng() % 10) + "\"";
     return query;
   });
+}
+
+// Disjunctions of terms and phrases, with exclusions, under each strategy.
+std::string random_disjunction(std::mt19937_64& rng, const Zipf& zipf) {
+  std::string query;
+  const int leaves = 2 + static_cast<int>(rng() % 5);
+  for (int t = 0; t < leaves; ++t) {
+    const size_t w = rng() % 4 == 0 ? rng() % 800 : zipf(rng);
+    if (rng() % 6 == 0) {
+      query += "\"" + word(w) + " " + word(zipf(rng)) + "\" ";
+    } else {
+      query += word(w) + " ";
+    }
+  }
+  if (rng() % 4 == 0) query += "-" + word(zipf(rng));
+  return query;
+}
+
+TEST_F(Pruning, BlockMaxWandEqualsExhaustive) {
+  expect_exact_on_random(kSeed + 5, 3000, 30, random_disjunction, DisjunctionPruning::kBlockMaxWand);
+}
+
+TEST_F(Pruning, MaxScoreOnDisjunctionsEqualsExhaustive) {
+  expect_exact_on_random(kSeed + 5, 1500, 30, random_disjunction, DisjunctionPruning::kMaxScore);
+}
+
+// Block-max WAND scores fewer documents than match: with k = 1, two frequent
+// words' lists hold long runs of blocks that cannot beat the best document.
+TEST_F(Pruning, BlockMaxWandSkipsDocuments) {
+  const Searcher searcher(*reader_);
+  SearchOptions options;
+  options.k = 1;
+  options.snippets = false;
+  options.pruning = DisjunctionPruning::kBlockMaxWand;
+  const std::string query = word(0) + " " + word(1) + " " + word(300);
+  auto pruned = searcher.search(query, options);
+  options.count_matches = true;
+  auto all = searcher.search(query, options);
+  ASSERT_TRUE(pruned.is_ok());
+  ASSERT_TRUE(all.is_ok());
+  ASSERT_EQ(pruned->hits.size(), 1u);
+  EXPECT_EQ(pruned->hits[0].doc, all->hits[0].doc);
+  EXPECT_GT(all->total_matches, 1000u);
+  EXPECT_LT(pruned->total_matches * 2, all->total_matches) << "scored " << pruned->total_matches;
+}
+
+// Three words in every document, once, but at the first document of each
+// block two of them (blocks 0, 3, 6, ...) or one of them (the others) more
+// often, more so in later blocks. Once the top k hold documents with two,
+// each word's own blocks all stay competitive (the other two could add their
+// maxima), but where one word alone is frequent the three blocks' bounds
+// summed cannot enter: block-max WAND skips those blocks, and each skip must
+// land on the next block's first document, a better one.
+TEST(BlockMaxWand, SkipsLandOnTheFirstDocumentOfTheNextBlock) {
+  testing::TempDir dir;
+  std::vector<testing::Doc> docs;
+  const char* const words[] = {"alpha", "beta", "gamma"};
+  for (size_t d = 0; d < 60 * kBlockSize; ++d) {
+    const size_t block = d / kBlockSize;
+    int tf[3] = {1, 1, 1};
+    if (d % kBlockSize == 0) {
+      const int high = 4 + static_cast<int>(block / 3);
+      const size_t first = block / 3 % 3;
+      tf[first] = high;
+      if (block % 3 == 0) tf[(first + 1) % 3] = high;
+    }
+    std::string text;
+    for (size_t w = 0; w < 3; ++w) {
+      for (int i = 0; i < tf[w]; ++i) text += std::string(words[w]) + " ";
+    }
+    for (int pad = 64 - tf[0] - tf[1] - tf[2]; pad > 0; --pad) text += "pad ";
+    docs.push_back({"d" + std::to_string(d), "", text});
+  }
+  IndexWriterOptions options;
+  options.analyzer.stem_language = "none";
+  options.pair_words = 0;
+  testing::build_index(dir.path(), docs, options);
+  auto reader = IndexReader::open(dir.path());
+  ASSERT_TRUE(reader.is_ok()) << reader.status().to_string();
+  const Searcher searcher(**reader);
+  for (size_t k = 1; k <= 12; ++k) {
+    expect_exact(searcher, "alpha beta gamma", k, nullptr, DisjunctionPruning::kBlockMaxWand);
+    expect_exact(searcher, "gamma alpha beta", k, nullptr, DisjunctionPruning::kMaxScore);
+  }
 }
 
 TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "quarry/status.h"
+#include "query/searcher.h"
 
 namespace quarry::internal::cli {
 
@@ -23,6 +25,16 @@ inline int usage_error(std::string_view command, std::string_view message) {
   std::cerr << "quarry " << command << ": " << message << " (see 'quarry " << command << " --help')\n";
   return kExitUsage;
 }
+
+// The --pruning argument: auto, maxscore or bmw; nullopt for anything else.
+inline std::optional<DisjunctionPruning> parse_pruning(std::string_view name) {
+  if (name == "auto") return DisjunctionPruning::kAuto;
+  if (name == "maxscore") return DisjunctionPruning::kMaxScore;
+  if (name == "bmw") return DisjunctionPruning::kBlockMaxWand;
+  return std::nullopt;
+}
+inline constexpr const char* kPruningHelp =
+    "top-k pruning of disjunctions: auto (chosen per query), maxscore, or bmw (block-max WAND)";
 
 // A JSON string literal for s (s is valid UTF-8).
 std::string json_string(std::string_view s);

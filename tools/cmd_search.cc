@@ -86,7 +86,7 @@ int run_search(int argc, char** argv) {
       "parentheses, title:word, title:\"a phrase\". A query starting with '-' goes\n"
       "after '--': quarry search INDEX -- '-draft report'.\n\noptions");
   SearchOptions o;
-  std::string colour;
+  std::string colour, pruning;
   int64_t k = 10, offset = 0;  // signed: Boost would wrap "-1" into a huge unsigned value
   visible.add_options()("help,h", "show this help")
       ("k,k", po::value(&k)->default_value(10), "number of hits to show")
@@ -97,6 +97,7 @@ int run_search(int argc, char** argv) {
       ("explain", "show the BM25 breakdown of each hit")
       ("no-snippets", "do not compute snippets")
       ("count", "count every match exactly (turns off top-k pruning)")
+      ("pruning", po::value(&pruning)->default_value("auto"), kPruningHelp)
       ("verify", "verify every file's checksum before searching (reads the whole index)")
       ("color", po::value(&colour)->default_value("auto"), "highlight with colour: auto, always, never");
   std::string index_dir, query;
@@ -111,6 +112,8 @@ int run_search(int argc, char** argv) {
   if (colour != "auto" && colour != "always" && colour != "never") {
     return usage_error("search", "--color must be auto, always or never");
   }
+  const auto strategy = parse_pruning(pruning);
+  if (!strategy) return usage_error("search", "--pruning must be auto, maxscore or bmw");
   if (k < 0 || k > kMaxHits || offset < 0 || offset > kMaxHits) {
     return usage_error("search", "-k and --offset must be between 0 and " + std::to_string(kMaxHits));
   }
@@ -119,6 +122,7 @@ int run_search(int argc, char** argv) {
   o.explain = vm.count("explain") > 0;
   o.snippets = vm.count("no-snippets") == 0;
   o.count_matches = vm.count("count") > 0;
+  o.pruning = *strategy;
   // Opening checks every file's header, footer and structure, and the checksums
   // of the manifest and lengths; dictionary blocks are checked as they are read;
   // whole-file checksums of the rest are left to --verify (and `quarry check`)
