@@ -1,6 +1,6 @@
 // Component benchmarks of the query path on a generated index (fixed seed):
-// cursor next() and advance(), two-list intersection, top-k of one term, and
-// phrase matching. The index is built once, in a temporary directory.
+// cursor next() and advance(), two-list intersection, top-k collection, top-k
+// of one term, and phrase matching (from a pair list and from positions). The index is built once, in a temporary directory.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include "index/index_reader.h"
 #include "index/index_writer.h"
 #include "query/searcher.h"
+#include "query/top_k.h"
 
 namespace quarry::internal {
 namespace {
@@ -105,7 +106,26 @@ void BM_Search(benchmark::State& state, const char* query) {
 }
 BENCHMARK_CAPTURE(BM_Search, top10_frequent_term, "w0");
 BENCHMARK_CAPTURE(BM_Search, top10_two_terms, "w3 w40");
-BENCHMARK_CAPTURE(BM_Search, phrase, "\"w0 w1\"");
+BENCHMARK_CAPTURE(BM_Search, phrase, "\"w0 w1\"");  // both pair words: one pair list
+// w300 is not a pair word: the two words' positions are matched in every document holding both.
+BENCHMARK_CAPTURE(BM_Search, phrase_positions, "\"w1 w300\"");
+
+// Top-k collection alone: a million scored documents offered to a collector
+// of k, scores drawn from a fixed-seed stream (so most fall below the k-th).
+void BM_TopK(benchmark::State& state) {
+  std::mt19937_64 rng(7);
+  std::vector<double> scores(1 << 20);
+  for (double& s : scores) s = std::uniform_real_distribution<double>(0, 20)(rng);
+  for (auto _ : state) {
+    TopK top(static_cast<size_t>(state.range(0)));
+    for (size_t i = 0; i < scores.size(); ++i) {
+      if (!top.full() || scores[i] > top.threshold()) top.push({scores[i], static_cast<DocId>(i)});
+    }
+    benchmark::DoNotOptimize(top.take_sorted());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(scores.size()));
+}
+BENCHMARK(BM_TopK)->Arg(10)->Arg(1000);
 
 }  // namespace
 }  // namespace quarry::internal
