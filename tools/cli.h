@@ -34,7 +34,7 @@ inline std::optional<DisjunctionPruning> parse_pruning(std::string_view name) {
   return std::nullopt;
 }
 inline constexpr const char* kPruningHelp =
-    "top-k pruning of disjunctions: auto (chosen per query), maxscore, or bmw (block-max WAND)";
+    "top-k pruning of disjunctions: auto (MaxScore, which measured fastest), maxscore, or bmw (block-max WAND)";
 
 // A JSON string literal for s (s is valid UTF-8).
 std::string json_string(std::string_view s);
