@@ -15,6 +15,14 @@ struct Query::Node {
   Field field = Field::kBody;
   std::string text;  // term or phrase words
   std::vector<std::pair<internal::Occur, std::shared_ptr<const Node>>> clauses;  // boolean
+  size_t nesting = 0;  // boolean levels from here to the deepest leaf (0 for a leaf)
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  // Iterative: a query built a million any_of levels deep must not take
+  // a million nested destructor calls to free.
+  ~Node();
 };
 
 // A fresh engine query tree (words not yet analyzed) for query.

@@ -58,6 +58,10 @@ Result<SearchResults> Searcher::search(std::string_view query, const SearchOptio
 }
 
 Result<SearchResults> Searcher::search(const Query& query, const SearchOptions& options) const {
+  if (query.node().nesting > internal::kMaxQueryNesting) {
+    return Status::invalid_argument("query nests boolean groups deeper than " +
+                                    std::to_string(internal::kMaxQueryNesting) + " levels");
+  }
   QUARRY_ASSIGN_OR_RETURN(auto r, impl_->searcher->search(to_engine_tree(query.node()), engine_options(options)));
   return public_results(std::move(r));
 }

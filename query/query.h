@@ -36,6 +36,12 @@ struct QueryNode {
   static std::unique_ptr<QueryNode> boolean(Clauses clauses);
 };
 
+// Boolean groups nest at most this deep: parentheses in the query language,
+// all_of / any_of levels in a built query. Analysis, planning and evaluation
+// recurse over the tree, so a bound keeps a hostile query from exhausting the
+// stack (Elasticsearch bounds nested boolean queries at 30 the same way).
+inline constexpr size_t kMaxQueryNesting = 32;
+
 // Canonical text of a tree, for tests and --explain: (+a b -c), "a b", title:x.
 // Uses analyzed terms when present, else the raw text.
 std::string to_string(const QueryNode& node);

@@ -171,16 +171,21 @@ class Parser {
   }
 
   Status unary(Clause& out) {
-    const Token& t = peek();
-    if (t.kind == Tok::kNot) {
-      take();
+    size_t nots = 0;  // counted, not recursed: a long run of NOTs must not grow the stack
+    while (peek().kind == Tok::kNot) {
+      const Token& t = take();
       if (peek().kind == Tok::kEnd || peek().kind == Tok::kRParen || peek().kind == Tok::kAnd || peek().kind == Tok::kOr) {
         return error_at(t.column, "'NOT' needs a term after it");
       }
-      QUARRY_RETURN_IF_ERROR(unary(out));
-      out.occur = out.occur == Occur::kMustNot ? Occur::kShould : Occur::kMustNot;  // NOT -a == a
-      return Status::ok();
+      ++nots;
     }
+    QUARRY_RETURN_IF_ERROR(signed_primary(out));
+    for (; nots > 0; --nots) out.occur = out.occur == Occur::kMustNot ? Occur::kShould : Occur::kMustNot;  // NOT -a == a
+    return Status::ok();
+  }
+
+  Status signed_primary(Clause& out) {
+    const Token& t = peek();
     if (t.kind == Tok::kPlus || t.kind == Tok::kMinus) {
       take();
       out.occur = t.kind == Tok::kPlus ? Occur::kMust : Occur::kMustNot;
@@ -191,15 +196,20 @@ class Parser {
   }
 
   Status primary(Field field, std::unique_ptr<QueryNode>& out) {
-    const Token t = take();
+    Token t = take();
+    for (; t.kind == Tok::kField; t = take()) field = t.field;  // title:title:x: the last prefix
     switch (t.kind) {
       case Tok::kWord: out = QueryNode::term(field, std::string(t.text)); return Status::ok();
       case Tok::kPhrase: out = QueryNode::phrase(field, std::string(t.text)); return Status::ok();
-      case Tok::kField: return primary(t.field, out);
       case Tok::kLParen: {
         if (peek().kind == Tok::kRParen) return error_at(t.column, "empty parentheses");
+        if (depth_ == kMaxQueryNesting) {
+          return error_at(t.column, "parentheses nest deeper than " + std::to_string(kMaxQueryNesting) + " levels");
+        }
         Clauses clauses;
+        ++depth_;
         QUARRY_RETURN_IF_ERROR(clause_list(clauses));
+        --depth_;
         if (peek().kind != Tok::kRParen) return error_at(t.column, "unbalanced '(' (no matching ')')");
         take();
         out = collapse(clauses);
@@ -219,6 +229,7 @@ class Parser {
 
   std::span<const Token> toks_;
   size_t pos_ = 0;
+  size_t depth_ = 0;  // parenthesized groups open around the current token
 };
 
 // Analyzes in place; returns false when the node has nothing left to match.

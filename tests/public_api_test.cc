@@ -69,6 +69,34 @@ TEST(PublicApi, TextAndBuiltQueriesAgree) {
   EXPECT_EQ(bad.status().code(), quarry::StatusCode::kInvalidArgument);
 }
 
+// Built queries nest at most kMaxQueryNesting boolean levels; deeper ones
+// are refused with InvalidArgument, and even a million levels are built,
+// refused and freed without exhausting the stack.
+TEST(PublicApi, BuiltQueriesNestAtMostTheLimit) {
+  TempDir dir;
+  auto index = briefings(dir);
+  quarry::Searcher searcher(index);
+  auto nested = [](size_t levels) {
+    quarry::Query q = quarry::Query::term("Rubio");
+    for (size_t i = 0; i < levels; ++i) q = quarry::Query::any_of({q, quarry::Query::term("ASEAN")});
+    return q;
+  };
+  const size_t limit = quarry::internal::kMaxQueryNesting;
+  auto deepest = searcher.search(nested(limit));
+  ASSERT_TRUE(deepest.is_ok()) << deepest.status().to_string();
+  auto flat = searcher.search("Rubio ASEAN");
+  ASSERT_TRUE(flat.is_ok());
+  EXPECT_EQ(ids(*deepest).size(), ids(*flat).size());
+  for (const size_t levels : {limit + 1, size_t{1'000'000}}) {
+    const quarry::Query q = nested(levels);
+    auto r = searcher.search(q);
+    ASSERT_FALSE(r.is_ok()) << levels;
+    EXPECT_EQ(r.status().code(), quarry::StatusCode::kInvalidArgument);
+    EXPECT_NE(r.status().message().find("deeper than"), std::string::npos) << r.status().to_string();
+    EXPECT_NE(q.to_string().find("deeper than"), std::string::npos);
+  }
+}
+
 TEST(PublicApi, EightThreadsGiveTheSingleThreadedAnswers) {
   TempDir dir;
   auto index = briefings(dir);

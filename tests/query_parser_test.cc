@@ -100,6 +100,31 @@ TEST(QueryParser, ErrorsNameTheColumn) {
   EXPECT_EQ(parsed("   "), "ERROR empty query");
 }
 
+// Hostile depth: nesting is refused beyond kMaxQueryNesting with a clean
+// error, and a long run of NOTs parses without recursing (a fuzzer found
+// 2,223 '(' overflowing the stack before the limit).
+TEST(QueryParser, DeepNestingIsRefusedAndLongRunsDoNotRecurse) {
+  auto nested = [](size_t levels) { return std::string(levels, '(') + "a" + std::string(levels, ')'); };
+  EXPECT_EQ(parsed(nested(kMaxQueryNesting)), "a");
+  EXPECT_EQ(parsed("(b " + nested(kMaxQueryNesting - 1) + ")"), "(b a)");
+  EXPECT_EQ(parsed(nested(kMaxQueryNesting + 1)),
+            "ERROR query error at column " + std::to_string(kMaxQueryNesting + 1) + ": parentheses nest deeper than " +
+                std::to_string(kMaxQueryNesting) + " levels");
+  for (const size_t opens : {size_t{1000}, size_t{1'000'000}}) {
+    auto r = parse_query(std::string(opens, '(') + "a");
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  }
+  std::string nots;
+  for (int i = 0; i < 200'000; ++i) nots += "NOT ";
+  EXPECT_EQ(parsed(nots + "a b"), "(a b)");
+  EXPECT_EQ(parsed("NOT " + nots + "a b"), "(-a b)");
+  EXPECT_EQ(parsed(nots + "-a b"), "(-a b)");
+  std::string fields;  // title:(title:(...)): nested groups, refused like any others
+  for (size_t i = 0; i <= kMaxQueryNesting; ++i) fields += "title:(";
+  EXPECT_EQ(parse_query(fields + "x").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(QueryParser, NeverCrashesOnJunk) {
   const std::string alphabet = "ab \"()+-:ANDORNOTtitle\xff\x00";
   uint32_t state = 12345;
