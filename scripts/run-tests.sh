@@ -38,5 +38,5 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARRY_TSAN=ON -DQU
 cmake --build build-tsan -j "$jobs" --target quarry_tests quarry
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j "$jobs" -R 'PublicApi|Segments|Pruning|AtomicCommit')
 
-echo "== libFuzzer (clang, ASan + UBSan): the query parser, the index decoders, the posting cursor and the dictionary, 15 s each"
+echo "== libFuzzer (clang, ASan + UBSan): the query parser, search against exhaustive evaluation, the index decoders, the posting cursor and the dictionary, 15 s each"
 bash scripts/fuzz.sh 15
