@@ -100,9 +100,7 @@ class PostingCursor {
   static constexpr uint32_t kMaxBoundBlocks = 8;
   template <class Bound>
   double max_bound_between(DocId first, DocId last, uint32_t& from_block, Bound&& bound) const {
-    uint32_t b = std::max(from_block, block_);
-    while (b < n_blocks_ && last_doc_of(b) < first) ++b;
-    from_block = b;
+    uint32_t b = walk_to_block(first, from_block);
     // A range past the limit is known from one entry's last doc, before any
     // bound is computed (on a long list that entry is often the only one read).
     if (b + kMaxBoundBlocks <= n_blocks_ && last_doc_of(b + kMaxBoundBlocks - 1) < last) {
@@ -124,9 +122,7 @@ class PostingCursor {
   // or past target. from_block as in max_bound_between (targets never decreasing).
   template <class Bound>
   double bound_at(DocId target, uint32_t& from_block, DocId& block_last, Bound&& bound) const {
-    uint32_t b = std::max(from_block, block_);
-    while (b < n_blocks_ && last_doc_of(b) < target) ++b;
-    from_block = b;
+    const uint32_t b = walk_to_block(target, from_block);
     if (b == n_blocks_) {
       block_last = kNoMoreDocs - 1;
       return 0;
@@ -178,6 +174,14 @@ class PostingCursor {
     return e;
   }
   uint32_t block_reaching(DocId target) const;
+  // The first block from the current one and from_block on whose last doc
+  // reaches target (n_blocks_ if none), from the skip entries; remembered in
+  // from_block, so that calls with targets never decreasing cost each entry once.
+  uint32_t walk_to_block(DocId target, uint32_t& from_block) const {
+    uint32_t b = std::max(from_block, block_);
+    while (b < n_blocks_ && last_doc_of(b) < target) ++b;
+    return from_block = b;
+  }
   DocId last_doc_of(uint32_t b) const {  // the skip entry's first field alone
     if (n_blocks_ == 1) return single_.last_doc;
     DocId d;

@@ -133,7 +133,7 @@ class TermIterator final : public LeafIterator {
       lengths_.prefetch(field_, docs);
       for (size_t j = 0; j < docs.size(); ++j) {
         const double score = scorer_.score(freqs[j], lengths_.length_verified(field_, docs[j]));
-        if (top.full() && score + others < top.entry_floor()) continue;
+        if (top.cannot_enter(score + others)) continue;
         visit(docs[j], score);
       }
       cursor_.next_block();

@@ -57,7 +57,7 @@ uint64_t TermIterator::collect_top_k(DocId base, TopK& top, std::span<DocIterato
   // Documents without an optional leaf cannot enter once the term alone
   // cannot (nor any document, with none): after a seeding pass this often
   // ends the term before its skip entries are read.
-  const auto term_alone_cannot = [&] { return top.full() && max_score_ < top.entry_floor(); };
+  const auto term_alone_cannot = [&] { return top.cannot_enter(max_score_); };
   for_each_competitive(top, optional_bound, term_alone_cannot, [&](DocId doc, double score) {
     if (!optional.empty()) {  // summed like ReqOptIterator: required + (optional in clause order)
       double extra = 0;

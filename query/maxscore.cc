@@ -9,8 +9,6 @@
 namespace quarry::internal {
 namespace {
 
-inline bool cannot_enter(double bound, const TopK& top) { return top.cannot_enter(bound); }
-
 class MaxScore {
  public:
   MaxScore(std::span<const ScoringLeaf> leaves, std::span<DocIterator* const> excluded, DocId base, TopK& top)
@@ -52,7 +50,7 @@ class MaxScore {
   // Returns false when the document cannot enter the top k.
   bool add_optional(DocId doc, size_t below, double& score) {
     for (size_t i = below; i-- > 0;) {
-      if (cannot_enter(score + upto_[i], top_)) return false;
+      if (top_.cannot_enter(score + upto_[i])) return false;
       LeafIterator* leaf = optional_[i].it;
       if (leaf->doc() < doc) leaf->advance(doc);
       if (leaf->doc() == doc) score += parts_[optional_[i].clause] = leaf->score();
@@ -97,7 +95,7 @@ class MaxScore {
     for (const auto* group : {&required_, &optional_}) {
       for (const Slot& s : *group) bound += s.it->bound_between(doc, end);
     }
-    if (!cannot_enter(bound, top_)) {
+    if (!top_.cannot_enter(bound)) {
       checked_through_ = end;
       return false;
     }
@@ -117,7 +115,7 @@ class MaxScore {
     size_t essential = 0;  // optional_[essential..n) drive the iteration
     uint64_t scored = 0;
     for (;;) {
-      while (essential < n && cannot_enter(upto_[essential], top_)) ++essential;
+      while (essential < n && top_.cannot_enter(upto_[essential])) ++essential;
       if (essential == n) break;
       if (essential + 1 == n && last_term_) return scored + drive_one_term(*last_term_, essential);
       DocId doc = kNoMoreDocs;
@@ -152,7 +150,7 @@ class MaxScore {
     const size_t clause = optional_[essential].clause;
     const double others = essential > 0 ? upto_[essential - 1] : 0;  // what the other leaves can add
     uint64_t scored = 0;
-    const auto nothing_can_enter = [&] { return cannot_enter(upto_.back(), top_); };
+    const auto nothing_can_enter = [&] { return top_.cannot_enter(upto_.back()); };
     term.for_each_competitive(top_, others, nothing_can_enter, [&](DocId doc, double score) {
       if (excluded(doc)) return;
       ++scored;
@@ -177,8 +175,8 @@ class MaxScore {
     size_t essential = 0;  // optional_[0..essential) need not be present
     uint64_t scored = 0;
     for (;;) {
-      while (essential < n && cannot_enter(required_bound_ + upto_[essential], top_)) ++essential;
-      if (cannot_enter(required_bound_ + (n ? upto_[n - 1] : 0), top_)) break;
+      while (essential < n && top_.cannot_enter(required_bound_ + upto_[essential])) ++essential;
+      if (top_.cannot_enter(required_bound_ + (n ? upto_[n - 1] : 0))) break;
       // Without any essential optional leaf a document scores at most required_bound_
       // (plus the non-essential bounds): when that cannot enter, they may drive
       // instead, if together they are rarer than the rarest required leaf (a
@@ -186,7 +184,7 @@ class MaxScore {
       // As θ rises, essential only grows, so this only ever turns false: a
       // document the required leaves drove past is never met again.
       const bool by_required =
-          (essential == 0 && !cannot_enter(required_bound_, top_)) || lead_cost <= cost_from_[essential];
+          (essential == 0 && !top_.cannot_enter(required_bound_)) || lead_cost <= cost_from_[essential];
       DocId doc = kNoMoreDocs;
       if (by_required) {
         doc = lead->doc();

@@ -95,9 +95,12 @@ TEST_F(Cli, BenchReportsGroupsAndEachQuery) {
     std::ifstream in(per_query);
     std::string header, line;
     std::getline(in, header);
-    EXPECT_EQ(header, "qid\tmedian_us\tresults\tquery");
+    EXPECT_EQ(header, "engine\tqid\tmedian_us\tresults\tquery");
     std::vector<std::string> qids;
-    while (std::getline(in, line)) qids.push_back(line.substr(0, line.find('\t')));
+    while (std::getline(in, line)) {
+      EXPECT_EQ(line.rfind("quarry\t", 0), 0u) << line;
+      qids.push_back(line.substr(7, line.find('\t', 7) - 7));
+    }
     EXPECT_EQ(qids, (std::vector<std::string>{"or-1", "or-2", "phrase-1"}));
   }
   const CommandRun bad = quarry("bench " + dir_->path() + " " + queries + " --pruning wand");

@@ -101,6 +101,16 @@ std::vector<GroupStats> summarize(const std::vector<BenchQuery>& queries, const 
   return out;
 }
 
+std::string format_per_query(const std::string& engine, const std::vector<BenchQuery>& queries, const Timings& t) {
+  std::string out;
+  char median[32];
+  for (size_t i = 0; i < queries.size(); ++i) {
+    std::snprintf(median, sizeof median, "%.2f", t.median_us[i]);
+    out += engine + "\t" + queries[i].qid + "\t" + median + "\t" + std::to_string(t.results[i]) + "\t" + queries[i].text + "\n";
+  }
+  return out;
+}
+
 std::string format_table(const std::string& title, const std::vector<GroupStats>& stats) {
   std::string out = title + "\n";
   char line[256];

@@ -44,6 +44,11 @@ std::vector<GroupStats> summarize(const std::vector<BenchQuery>& queries, const 
 double percentile(std::vector<double> values, double p);
 
 std::string format_table(const std::string& title, const std::vector<GroupStats>& stats);
+// Each query's median and result count as TSV rows (engine, qid, median_us,
+// results, query) under kPerQueryHeader: `quarry bench --per-query` and
+// bench/compare's --per-query write the same format.
+inline constexpr const char* kPerQueryHeader = "engine\tqid\tmedian_us\tresults\tquery\n";
+std::string format_per_query(const std::string& engine, const std::vector<BenchQuery>& queries, const Timings& t);
 std::string format_json(const std::string& engine, const std::vector<GroupStats>& stats);
 
 }  // namespace quarry::internal::bench

@@ -79,11 +79,7 @@ int run_bench(int argc, char** argv) {
     return r.is_ok() ? r->hits.size() : 0;
   });
   if (per_query.is_open()) {
-    per_query << "qid\tmedian_us\tresults\tquery\n";
-    for (size_t i = 0; i < queries->size(); ++i) {
-      const bench::BenchQuery& q = (*queries)[i];
-      per_query << q.qid << '\t' << timings.median_us[i] << '\t' << timings.results[i] << '\t' << q.text << '\n';
-    }
+    per_query << bench::kPerQueryHeader << bench::format_per_query("quarry", *queries, timings);
     if (!per_query.flush()) return report("bench", Status::io_error(per_query_file + ": cannot write"));
   }
   const auto stats = bench::summarize(*queries, timings, repeat);

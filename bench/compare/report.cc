@@ -233,13 +233,8 @@ std::string format_json(const Report& r) {
 }
 
 std::string format_per_query(const Report& r) {
-  std::string out = "engine\tqid\tmedian_us\tresults\tquery\n";
-  for (const auto& run : r.runs) {
-    for (size_t i = 0; i < r.queries.size(); ++i) {
-      out += run.engine + "\t" + r.queries[i].qid + "\t" + fmt("%.2f", run.timings.median_us[i]) + "\t" +
-             std::to_string(run.timings.results[i]) + "\t" + r.queries[i].text + "\n";
-    }
-  }
+  std::string out = bench::kPerQueryHeader;
+  for (const auto& run : r.runs) out += bench::format_per_query(run.engine, r.queries, run.timings);
   return out;
 }
 
