@@ -249,7 +249,7 @@ const uint8_t* decode_varints(const uint8_t* in, const uint8_t* end, uint32_t* o
 
 // Whole 8-byte loads while one stays inside [in, end) (the block's bytes,
 // then whatever follows it there), masked to the value; the values near
-// end are read with a load cut to the block's last byte.
+// end from one load of the block's last 8 bytes.
 const uint8_t* decode_short_packed(const uint8_t* in, const uint8_t* end, uint32_t* out, size_t n) {
   if (in < end && in[0] == kShortVarints) return decode_varints(in + 1, end, out, n);
   if (in >= end || in[0] > 32) return nullptr;
@@ -272,11 +272,14 @@ const uint8_t* decode_short_packed(const uint8_t* in, const uint8_t* end, uint32
     std::memcpy(&w, payload + bit / 8, 8);
     out[i] = static_cast<uint32_t>((w >> (bit % 8)) & mask);
   }
-  for (; i < n; ++i) {
-    const size_t bit = i * bits;
+  if (i < n) {
+    // The rest lie in the payload's last 8 bytes (all of a shorter payload,
+    // zero-padded), loaded once: a load cut to size per value cost more than
+    // the whole block's other values together.
+    const size_t window_at = payload_bytes >= 8 ? payload_bytes - 8 : 0;
     uint64_t w = 0;
-    std::memcpy(&w, payload + bit / 8, std::min<size_t>(8, payload_bytes - bit / 8));
-    out[i] = static_cast<uint32_t>((w >> (bit % 8)) & mask);
+    std::memcpy(&w, payload + window_at, std::min<size_t>(8, payload_bytes));
+    for (; i < n; ++i) out[i] = static_cast<uint32_t>((w >> (i * bits - 8 * window_at)) & mask);
   }
   return payload + payload_bytes;
 }

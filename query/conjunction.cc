@@ -2,8 +2,8 @@
 #include "query/conjunction.h"
 
 #include <algorithm>
-#include <optional>
 
+#include "query/id_intersection.h"
 #include "query/leaf_vector.h"
 
 namespace quarry::internal {
@@ -24,21 +24,19 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
     others_bound += terms[i]->max_score();
   }
   std::sort(others.begin(), others.end(), [](TermIterator* a, TermIterator* b) { return a->cost() < b->cost(); });
+  if (others.empty()) return 0;  // REQUIRES: two terms or more (checked for the compiler's sake)
   PostingCursor& cursor = lead.postings();
   uint64_t scored = 0;
-  // The rarest other term is probed by windows (WindowedProbe), not by an
-  // advance per lead document; its iterator's doc() follows where it lands.
-  // (Its min_competitive is never set here: advancing its cursor directly
-  // skips nothing TermIterator::advance would not.)
-  TermIterator* const partner = others.empty() ? nullptr : others[0];
-  std::optional<WindowedProbe> partner_probe;
-  if (partner) partner_probe.emplace(partner->postings());
-  const auto land_partner = [&] {
-    partner_probe->land();
-    partner->sync_to_cursor();
-  };
+  // The rarest other term, the partner, is intersected with each lead block
+  // a window of its ids at a time (intersect_ids); only the shared documents
+  // are then bounded, probed in the remaining terms and scored. Its cursor is
+  // moved directly; its iterator's doc() follows (sync_to_cursor).
+  TermIterator& partner = *others[0];
+  PostingCursor& partner_cursor = partner.postings();
+  const auto rest = std::span(others).subspan(1);
+  IdMatch matches[kBlockSize];
   while (cursor.doc() != kNoMoreDocs) {
-    if (partner) land_partner();  // its doc() bounds what it can add below
+    partner.sync_to_cursor();  // its doc() bounds what it can add below
     if (top.full()) {
       const double theta = top.entry_floor();
       cursor.skip_blocks_until([&](const SkipEntry& e) { return lead.scorer().bound(e) + others_bound >= theta; });
@@ -61,35 +59,62 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
     const auto docs = cursor.rest_of_block_docs();
     const auto freqs = cursor.rest_of_block_freqs();
     lead.verify_block(docs);  // the lead's lengths below are read unchecked
-    // A full top k reads every lead document's length to bound it: asked for
-    // together, a large index's scattered lengths arrive overlapped.
-    if (top.full()) lead.prefetch_lengths(docs);
-    for (size_t j = 0; j < docs.size(); ++j) {
+    // Lead document j, which the partner (landed on it) also holds: false
+    // once nothing further can match every term.
+    const auto consider = [&](uint32_t j) __attribute__((always_inline)) {
       const DocId doc = docs[j];
       if (top.full()) {  // the lead's score alone must reach what the others cannot add
         const double need = top.entry_floor() - others_here;
-        if (need > 0 && lead.score_below(freqs[j], doc, need)) continue;
+        if (need > 0 && lead.score_below(freqs[j], doc, need)) return true;
       }
-      if (partner) {
-        const DocId found = partner_probe->probe(doc);
-        if (found == kNoMoreDocs) return scored;  // nothing further can match every term
-        if (found != doc) continue;
-        land_partner();
-      }
-      bool all = true;
-      for (TermIterator* o : std::span(others).subspan(partner ? 1 : 0)) {
+      for (TermIterator* o : rest) {
         if (o->doc() < doc) o->advance(doc);
-        if (o->doc() != doc) {
-          if (o->doc() == kNoMoreDocs) return scored;  // nothing further can match every term
-          all = false;
-          break;
-        }
+        if (o->doc() != doc) return o->doc() != kNoMoreDocs;
       }
-      if (!all || any_matches(excluded, doc)) continue;
+      if (any_matches(excluded, doc)) return true;
       double score = 0;  // in clause order, as ConjunctionIterator adds
       for (size_t i = 0; i < n; ++i) score += i == lead_at ? lead.score_of(freqs[j], doc) : terms[i]->score();
       top.push({score, base + doc});
       ++scored;
+      return true;
+    };
+    const uint32_t* ids = docs.data();
+    const uint32_t n_ids = static_cast<uint32_t>(docs.size());
+    for (uint32_t i = 0; i < n_ids;) {
+      if (partner_cursor.doc() < ids[i]) {
+        // Moving the partner on may decode a block: with a full top k, first
+        // whether the lead's own score reaches what the others leave to reach.
+        if (top.full()) {
+          const double need = top.entry_floor() - others_here;
+          if (need > 0 && lead.score_below(freqs[i], ids[i], need)) {
+            ++i;
+            continue;
+          }
+        }
+        partner_cursor.advance(ids[i]);
+      }
+      if (partner_cursor.doc() == kNoMoreDocs) return scored;  // nothing further can match every term
+      if (partner_cursor.in_dense_block()) {  // a bitmap answers one id with a few bit operations
+        if (partner_cursor.doc() == ids[i]) {
+          partner.sync_to_cursor();
+          if (!consider(i)) return scored;
+        }
+        ++i;
+        continue;
+      }
+      // partner_cursor.doc() >= ids[i]: its window answers at least ids[i].
+      const auto window = partner_cursor.rest_of_block_docs();
+      uint32_t consumed = 0;
+      const uint32_t found = intersect_ids(ids + i, n_ids - i, window.data(), static_cast<uint32_t>(window.size()),
+                                           matches, consumed);
+      uint32_t landed = 0;
+      for (uint32_t m = 0; m < found; ++m) {
+        partner_cursor.skip_in_block(matches[m].b - landed);
+        landed = matches[m].b;
+        partner.sync_to_cursor();
+        if (!consider(i + matches[m].a)) return scored;
+      }
+      i += consumed;  // ids[i] now lies beyond the window: the next advance leaves its block
     }
     cursor.next_block();
   }

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "query/doc_iterator.h"
+#include "query/id_intersection.h"
 
 namespace quarry::internal {
 
@@ -139,21 +140,33 @@ void PhraseIterator::next() { find_match(doc_ + 1); }
 void PhraseIterator::advance(DocId target) { find_match(target); }
 
 // The first document from a's current one on that both cursors contain, both
-// then on it (kNoMoreDocs if none; a is the rarer), probing by windows: two-word
-// phrases of medium words spend much of their time in this leapfrog. (With
-// three lists or more, windows measured slower than advance: more of them to
-// keep for fewer probes each.)
+// then on it (kNoMoreDocs if none; a is the rarer): a's decoded ids against
+// b's, a window at a time (first_shared_id); a cursor in a dense block, whose
+// bitmap answers an id in a few bit operations, is advanced instead.
 DocId PhraseIterator::align_two(PostingCursor& a, PostingCursor& b) {
-  WindowedProbe pa(a), pb(b);
-  for (DocId x = a.doc(); x != kNoMoreDocs;) {
-    const DocId y = pb.probe(x);
-    if (y == x) {
-      pa.land();
-      pb.land();
-      return x;
+  while (a.doc() != kNoMoreDocs) {
+    if (b.doc() < a.doc()) b.advance(a.doc());
+    if (b.doc() == kNoMoreDocs) break;
+    if (b.doc() == a.doc()) return a.doc();
+    if (a.in_dense_block() || b.in_dense_block()) {
+      a.advance(b.doc());
+      continue;
     }
-    if (y == kNoMoreDocs) break;
-    x = pa.probe(y);
+    const auto wa = a.rest_of_block_docs();
+    const auto wb = b.rest_of_block_docs();
+    uint32_t ia = 0, ib = 0;
+    if (first_shared_id(wa.data(), static_cast<uint32_t>(wa.size()), wb.data(), static_cast<uint32_t>(wb.size()), ia,
+                        ib)) {
+      a.skip_in_block(ia);
+      b.skip_in_block(ib);
+      return a.doc();
+    }
+    // None of a's ids up to b's last is shared: a moves past them.
+    if (ia < wa.size()) {
+      a.skip_in_block(ia);
+    } else {
+      a.next_block();
+    }
   }
   return kNoMoreDocs;
 }

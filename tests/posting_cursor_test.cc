@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <random>
 
 #include "index/dense_block.h"
 #include "index/posting_reader.h"
 #include "index/term_files_writer.h"
+#include "query/id_intersection.h"
 #include "test_util.h"
 
 namespace quarry::internal {
@@ -35,6 +37,38 @@ TEST(FirstAtLeast, BothSearchesAgreeWithLowerBoundAcrossTheSignBit) {
         ASSERT_EQ(first_at_least_halving(docs.data(), size, target), static_cast<uint32_t>(from_0))
             << "target " << target << " of " << size;
       }
+    }
+  }
+}
+
+// intersect_ids against std::set_intersection: sparse and dense runs, every
+// overlap, ids across the sign bit and at the top of the range.
+TEST(IntersectIds, FindsTheSharedIdsAndTheWindowsPrefix) {
+  std::mt19937_64 rng(11);
+  const auto draw = [&](uint32_t base, uint32_t spread, uint32_t n) {
+    std::vector<uint32_t> v(n);
+    for (auto& d : v) d = base + static_cast<uint32_t>(rng() % spread);
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    const uint32_t base = std::vector<uint32_t>{0, 0x7FFFFF00u, 0xFFFFF000u}[rng() % 3];
+    const uint32_t spread = std::vector<uint32_t>{8, 200, 4000}[rng() % 3];
+    const auto a = draw(base, spread, static_cast<uint32_t>(rng() % 129));
+    auto b = draw(base + static_cast<uint32_t>(rng() % 64), spread, 1 + static_cast<uint32_t>(rng() % 128));
+    if (rng() % 8 == 0) b.back() = UINT32_MAX;  // the window reaches the last id there is
+    std::vector<IdMatch> out(a.size() + 1);
+    uint32_t consumed = 12345;
+    const uint32_t found = intersect_ids(a.data(), static_cast<uint32_t>(a.size()), b.data(),
+                                         static_cast<uint32_t>(b.size()), out.data(), consumed);
+    ASSERT_EQ(consumed, std::upper_bound(a.begin(), a.end(), b.back()) - a.begin());
+    std::vector<uint32_t> want;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(want));
+    ASSERT_EQ(found, want.size()) << "round " << round;
+    for (uint32_t m = 0; m < found; ++m) {
+      ASSERT_EQ(a[out[m].a], want[m]);
+      ASSERT_EQ(b[out[m].b], want[m]);
     }
   }
 }
