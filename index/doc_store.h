@@ -45,8 +45,11 @@ void append_stored_record(std::string& block, std::string_view id, std::string_v
 
 // A zstd dictionary for stored documents trained on these raw blocks (each
 // a sample), or empty when there are too few or it would not make them
-// smaller by more than its own size.
-Result<std::string> train_store_dictionary(std::span<const std::string> blocks, int zstd_level);
+// smaller by more than its own size. compressed_blocks, when given and a
+// choice was made, receives the blocks compressed as the store would write
+// them with the result (a byte-identical frame per block); otherwise it is left empty.
+Result<std::string> train_store_dictionary(std::span<const std::string> blocks, int zstd_level,
+                                           std::vector<std::string>* compressed_blocks = nullptr);
 
 class DocStoreWriter {
  public:
@@ -86,6 +89,7 @@ class DocStoreWriter {
   // writes it at offset 16, before any block.
   Status install_dictionary(std::string dictionary);
   Status write_block(uint32_t first_doc, uint32_t doc_count, const std::string& raw);
+  Status write_compressed(uint32_t first_doc, uint32_t doc_count, const std::string& compressed, uint32_t raw_size);
   FileWriter& file_;
   int level_;
   bool dictionary_chosen_ = false;
