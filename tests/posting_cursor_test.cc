@@ -41,8 +41,9 @@ TEST(FirstAtLeast, BothSearchesAgreeWithLowerBoundAcrossTheSignBit) {
   }
 }
 
-// intersect_ids against std::set_intersection: sparse and dense runs, every
-// overlap, ids across the sign bit and at the top of the range.
+// intersect_ids and first_shared_id against std::set_intersection: sparse
+// and dense runs, every overlap, ids across the sign bit and at the top of
+// the range.
 TEST(IntersectIds, FindsTheSharedIdsAndTheWindowsPrefix) {
   std::mt19937_64 rng(11);
   const auto draw = [&](uint32_t base, uint32_t spread, uint32_t n) {
@@ -69,6 +70,16 @@ TEST(IntersectIds, FindsTheSharedIdsAndTheWindowsPrefix) {
     for (uint32_t m = 0; m < found; ++m) {
       ASSERT_EQ(a[out[m].a], want[m]);
       ASSERT_EQ(b[out[m].b], want[m]);
+    }
+    uint32_t ia = 12345, ib = 12345;
+    const bool any = first_shared_id(a.data(), static_cast<uint32_t>(a.size()), b.data(),
+                                     static_cast<uint32_t>(b.size()), ia, ib);
+    ASSERT_EQ(any, !want.empty()) << "round " << round;
+    if (any) {
+      ASSERT_EQ(a[ia], want[0]);
+      ASSERT_EQ(b[ib], want[0]);
+    } else {
+      ASSERT_EQ(ia, consumed);
     }
   }
 }
