@@ -40,6 +40,25 @@ void BM_Analyze(benchmark::State& state, const char* stem) {
 BENCHMARK_CAPTURE(BM_Analyze, stem_none, "none");
 BENCHMARK_CAPTURE(BM_Analyze, stem_english, "english");
 
+// ASCII text (the briefings with every non-ASCII byte made a space): the
+// ASCII path (ascii_words.h) against ICU's on the same text, no stemming.
+void BM_AnalyzeAscii(benchmark::State& state, bool through_icu) {
+  std::string text = briefings_text();
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) c = ' ';
+  }
+  auto analyzer = std::move(Analyzer::create({"none"})).value();
+  size_t tokens = 0;
+  const auto sink = [](const Token& t) { benchmark::DoNotOptimize(t.term.data()); };
+  for (auto _ : state) {
+    tokens += through_icu ? analyzer->analyze_with_icu(text, sink) : analyzer->analyze(text, sink);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["tokens"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(BM_AnalyzeAscii, ascii_path, false);
+BENCHMARK_CAPTURE(BM_AnalyzeAscii, icu, true);
+
 }  // namespace
 }  // namespace quarry::internal
 

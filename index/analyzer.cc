@@ -9,6 +9,8 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include "index/ascii_words.h"
+
 namespace quarry::internal {
 
 size_t sanitize_utf8(std::string& text) {
@@ -108,32 +110,16 @@ void unify_apostrophes(std::string& s) {
   s.swap(out);
 }
 
-// Whether text is ASCII words of letters alone or digits alone, between
-// spaces: UAX #29 then breaks at the spaces only, letter runs are ICU's
-// "letter" words and digit runs its "number" words, so the words can be
-// found without ICU (most queries, in a fraction of the time).
-bool is_plain_words(std::string_view text) {
-  bool letters = false, digits = false;
-  for (const char c : text) {
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    const bool digit = c >= '0' && c <= '9';
-    if (!letter && !digit) {
-      if (c != ' ') return false;
-      letters = digits = false;
-      continue;
-    }
-    letters |= letter;
-    digits |= digit;
-    if (letters && digits) return false;  // "abc123": leave its status to ICU
-  }
-  return true;
-}
-
 }  // namespace
 
 uint32_t Analyzer::analyze(std::string_view utf8, const std::function<void(const Token&)>& sink,
                            uint32_t first_position) {
-  if (is_plain_words(utf8)) return analyze_plain(utf8, sink, first_position);
+  if (is_ascii_text(utf8)) return analyze_ascii(utf8, sink, first_position);
+  return analyze_with_icu(utf8, sink, first_position);
+}
+
+uint32_t Analyzer::analyze_with_icu(std::string_view utf8, const std::function<void(const Token&)>& sink,
+                                    uint32_t first_position) {
   Impl& im = *impl_;
   UErrorCode status = U_ZERO_ERROR;
   UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
@@ -169,24 +155,17 @@ uint32_t Analyzer::analyze(std::string_view utf8, const std::function<void(const
   return position - first_position;
 }
 
-uint32_t Analyzer::analyze_plain(std::string_view text, const std::function<void(const Token&)>& sink,
+uint32_t Analyzer::analyze_ascii(std::string_view text, const std::function<void(const Token&)>& sink,
                                  uint32_t first_position) {
   std::string& folded = impl_->folded;
   uint32_t position = first_position;
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    const size_t begin = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    folded.assign(text.substr(begin, i - begin));
+  for_each_ascii_word(text, [&](size_t begin, size_t end, bool letters) {
+    folded.assign(text.substr(begin, end - begin));  // NFKC_Casefold of ASCII: lower case
     for (char& c : folded) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    const bool is_letters = folded[0] > '9';  // a plain word is all letters or all digits
-    sink(Token{stem(folded, is_letters), position++, static_cast<uint32_t>(begin), static_cast<uint32_t>(i)});
-  }
+    sink(Token{stem(folded, letters), position++, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  });
   return position - first_position;
 }
 

@@ -37,15 +37,18 @@ class Analyzer {
   const AnalyzerSettings& settings() const { return settings_; }
 
   // Calls sink for every token of utf8 in order. REQUIRES: utf8 is valid UTF-8
-  // (see sanitize_utf8). Returns the number of tokens produced.
+  // (see sanitize_utf8). Returns the number of tokens produced. ASCII text
+  // takes analyze_ascii, the rest ICU: the same tokens either way.
   uint32_t analyze(std::string_view utf8, const std::function<void(const Token&)>& sink,
                    uint32_t first_position = 0);
+  // analyze() through ICU whatever the text: what the ASCII path is tested against.
+  uint32_t analyze_with_icu(std::string_view utf8, const std::function<void(const Token&)>& sink,
+                            uint32_t first_position = 0);
 
  private:
   Analyzer() = default;
-  // analyze() for text of ASCII letter-only or digit-only words between
-  // spaces, without ICU; the same tokens.
-  uint32_t analyze_plain(std::string_view text, const std::function<void(const Token&)>& sink,
+  // analyze() for ASCII text without ICU (ascii_words.h); the same tokens.
+  uint32_t analyze_ascii(std::string_view text, const std::function<void(const Token&)>& sink,
                          uint32_t first_position);
   // The term of a folded word: its stem for letters (when stemming), else the word.
   std::string_view stem(std::string_view word, bool is_letters);

@@ -58,30 +58,41 @@ TEST(Analyzer, StemsEnglishLettersOnly) {
   EXPECT_EQ(terms("2045 cooperation", "english"), (V{"2045", "cooper"}));
 }
 
-TEST(Analyzer, PlainAsciiWordsMatchIcu) {
-  // Letter-only and digit-only ASCII words between spaces skip ICU; " ." after
-  // the text adds no word but sends it through ICU: the tokens must agree.
-  auto a = Analyzer::create({"english"});
-  ASSERT_TRUE(a.is_ok());
-  const auto tokens = [&](const std::string& text) {
-    std::vector<std::string> out;
-    (*a)->analyze(text, [&](const Token& t) {
-      out.push_back(std::string(t.term) + "@" + std::to_string(t.position) + ":" + std::to_string(t.begin) + "-" +
-                    std::to_string(t.end));
-    }, 3);
-    return out;
-  };
-  const std::string alphabet = "aAbBeEiInNsSgGyY0123456789   ";
+// ASCII text skips ICU (index/ascii_words.h): its terms, positions and
+// offsets must be ICU's, with and without stemming (which depends on ICU's
+// letter/number status). Random text over every ASCII character, NUL and
+// controls included, weighted to the characters that join words.
+TEST(Analyzer, AsciiPathMatchesIcu) {
+  std::string alphabet;
+  for (int c = 0; c < 128; ++c) alphabet += static_cast<char>(c);
+  alphabet += "aaaaZZZ@@1111____....''''',,,;;;::    \n-";
   std::mt19937 rng(7);
-  for (int round = 0; round < 3000; ++round) {
-    std::string text;
-    const size_t n = rng() % 40;
-    for (size_t i = 0; i < n; ++i) text += alphabet[rng() % alphabet.size()];
-    ASSERT_EQ(tokens(text), tokens(text + " .")) << "'" << text << "'";
+  for (const char* stem : {"english", "none"}) {
+    auto a = Analyzer::create({stem});
+    ASSERT_TRUE(a.is_ok());
+    const auto tokens = [&](const std::string& text, bool icu) {
+      std::vector<std::string> out;
+      const auto sink = [&](const Token& t) {
+        out.push_back(std::string(t.term) + "@" + std::to_string(t.position) + ":" + std::to_string(t.begin) + "-" +
+                      std::to_string(t.end));
+      };
+      const uint32_t n = icu ? (*a)->analyze_with_icu(text, sink, 3) : (*a)->analyze(text, sink, 3);
+      EXPECT_EQ(n, out.size());
+      return out;
+    };
+    for (int round = 0; round < 20000; ++round) {
+      std::string text;
+      const size_t n = rng() % (round % 10 == 0 ? 200 : 24);
+      for (size_t i = 0; i < n; ++i) text += alphabet[rng() % alphabet.size()];
+      ASSERT_EQ(tokens(text, false), tokens(text, true)) << stem << " '" << text << "'";
+    }
   }
   EXPECT_EQ(terms("Running  cooperation 2045", "english"), (V{"run", "cooper", "2045"}));
+  EXPECT_EQ(terms("e-mail a@b.org x_1 1_000 3.14, 1;2 a:b it's"),
+            (V{"e", "mail", "a@b.org", "x_1", "1_000", "3.14", "1;2", "a", "b", "it's"}));
   EXPECT_EQ(terms(""), V{});
   EXPECT_EQ(terms("   "), V{});
+  EXPECT_EQ(terms("_ . , '"), V{});
 }
 
 TEST(Analyzer, PositionsAndOffsets) {
