@@ -78,35 +78,34 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
       ++scored;
       return true;
     };
-    const uint32_t* ids = docs.data();
-    const uint32_t n_ids = static_cast<uint32_t>(docs.size());
-    for (uint32_t i = 0; i < n_ids;) {
-      if (partner_cursor.doc() < ids[i]) {
+    const uint32_t n_docs = static_cast<uint32_t>(docs.size());
+    for (uint32_t i = 0; i < n_docs;) {
+      if (partner_cursor.doc() < docs[i]) {
         // Moving the partner on may decode a block: with a full top k, first
         // whether the lead's own score reaches what the others leave to reach.
         if (top.full()) {
           const double need = top.entry_floor() - others_here;
-          if (need > 0 && lead.score_below(freqs[i], ids[i], need)) {
+          if (need > 0 && lead.score_below(freqs[i], docs[i], need)) {
             ++i;
             continue;
           }
         }
-        partner_cursor.advance(ids[i]);
+        partner_cursor.advance(docs[i]);
       }
       if (partner_cursor.doc() == kNoMoreDocs) return scored;  // nothing further can match every term
       if (partner_cursor.in_dense_block()) {  // a bitmap answers one id with a few bit operations
-        if (partner_cursor.doc() == ids[i]) {
+        if (partner_cursor.doc() == docs[i]) {
           partner.sync_to_cursor();
           if (!consider(i)) return scored;
         }
         ++i;
         continue;
       }
-      // partner_cursor.doc() >= ids[i]: its window answers at least ids[i].
+      // partner_cursor.doc() >= docs[i]: its window answers at least docs[i].
       const auto window = partner_cursor.rest_of_block_docs();
       uint32_t consumed = 0;
-      const uint32_t found = intersect_ids(ids + i, n_ids - i, window.data(), static_cast<uint32_t>(window.size()),
-                                           matches, consumed);
+      const uint32_t found = intersect_ids(docs.data() + i, n_docs - i, window.data(),
+                                           static_cast<uint32_t>(window.size()), matches, consumed);
       uint32_t landed = 0;
       for (uint32_t m = 0; m < found; ++m) {
         partner_cursor.skip_in_block(matches[m].b - landed);
@@ -114,7 +113,7 @@ uint64_t conjunction_top_k(std::span<TermIterator* const> terms, std::span<DocIt
         partner.sync_to_cursor();
         if (!consider(i + matches[m].a)) return scored;
       }
-      i += consumed;  // ids[i] now lies beyond the window: the next advance leaves its block
+      i += consumed;  // docs[i] now lies beyond the window: the next advance leaves its block
     }
     cursor.next_block();
   }
