@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "index/bytes.h"
 
@@ -42,8 +43,31 @@ Status compress(const std::string& raw, int level, const ZSTD_CDict* cdict, std:
 
 }  // namespace
 
-DocStoreWriter::DocStoreWriter(FileWriter& file, int zstd_level) : file_(file), level_(zstd_level) {}
-DocStoreWriter::~DocStoreWriter() = default;
+DocStoreWriter::DocStoreWriter(FileWriter& file, int zstd_level, bool background)
+    : file_(file), level_(zstd_level), background_(background) {}
+DocStoreWriter::~DocStoreWriter() { (void)stop_background(); }
+
+void DocStoreWriter::compress_queued() {
+  while (std::optional<Job> job = jobs_->pop()) {
+    if (background_failed_.load(std::memory_order_relaxed)) continue;  // drain: the caller stops at the error
+    const Status s = write_block(job->first_doc, job->doc_count, job->raw);
+    if (!s.is_ok()) {
+      std::lock_guard<std::mutex> lock(background_mu_);
+      background_error_ = s;
+      background_failed_.store(true, std::memory_order_relaxed);
+    }
+  }
+}
+
+Status DocStoreWriter::stop_background() {
+  if (compressor_.joinable()) {
+    jobs_->close();
+    compressor_.join();
+    jobs_.reset();
+  }
+  std::lock_guard<std::mutex> lock(background_mu_);
+  return background_error_;
+}
 
 Status DocStoreWriter::use_dictionary(std::string dictionary) {
   if (dictionary_chosen_ || doc_count_ > 0) return Status::invalid_argument("store dictionary set after documents");
@@ -62,6 +86,7 @@ Status DocStoreWriter::install_dictionary(std::string dictionary) {
 
 Status DocStoreWriter::add_compressed_block(uint32_t doc_count, std::span<const uint8_t> compressed,
                                             uint32_t raw_size) {
+  QUARRY_RETURN_IF_ERROR(stop_background());
   if (!dictionary_chosen_ || doc_count_ != block_first_doc_ || doc_count == 0 || compressed.size() > 0xffffffffu ||
       doc_count > UINT32_MAX - doc_count_) {
     return Status::invalid_argument("compressed store block out of place");
@@ -99,8 +124,20 @@ Status DocStoreWriter::close_block() {
   const uint32_t first = block_first_doc_, count = doc_count_ - block_first_doc_;
   block_first_doc_ = doc_count_;
   if (dictionary_chosen_) {
-    QUARRY_RETURN_IF_ERROR(write_block(first, count, raw_));
-    raw_.clear();
+    if (!background_) {
+      QUARRY_RETURN_IF_ERROR(write_block(first, count, raw_));
+      raw_.clear();
+      return Status::ok();
+    }
+    if (background_failed_.load(std::memory_order_relaxed)) return stop_background();
+    if (!compressor_.joinable()) {
+      jobs_ = std::make_unique<BoundedQueue<Job>>(8);  // 64 KB of raw blocks in flight at most
+      compressor_ = std::thread([this] { compress_queued(); });
+    }
+    std::string raw;
+    raw.reserve(kStoreBlockBytes + kStoreBlockBytes / 4);
+    raw.swap(raw_);
+    jobs_->push(Job{first, count, std::move(raw)});
     return Status::ok();
   }
   pending_bytes_ += raw_.size();
@@ -185,6 +222,7 @@ Status DocStoreWriter::choose_dictionary() {
 }
 
 Status DocStoreWriter::add_raw_block(uint32_t doc_count, const std::string& raw) {
+  QUARRY_RETURN_IF_ERROR(stop_background());
   if (!dictionary_chosen_ || doc_count_ != block_first_doc_ || doc_count == 0 || raw.size() > 0xffffffffu ||
       doc_count > UINT32_MAX - doc_count_) {
     return Status::invalid_argument("raw store block out of place");
@@ -215,6 +253,7 @@ Status DocStoreWriter::write_compressed(uint32_t first_doc, uint32_t doc_count, 
 
 Status DocStoreWriter::finish() {
   QUARRY_RETURN_IF_ERROR(close_block());
+  QUARRY_RETURN_IF_ERROR(stop_background());  // every block written before the index
   if (!dictionary_chosen_) QUARRY_RETURN_IF_ERROR(choose_dictionary());
   const uint64_t index_offset = file_.offset();
   QUARRY_RETURN_IF_ERROR(file_.append(index_));

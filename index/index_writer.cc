@@ -117,7 +117,8 @@ Status IndexWriter::invert(AnalyzedDocument doc) {
     const std::string name =
         "seg-" + std::to_string(manifest_.generation) + "-" + std::to_string(manifest_.segments.size());
     QUARRY_ASSIGN_OR_RETURN(segment_, SegmentWriter::create(dir_, name, options_.zstd_level, manifest_.pair_words,
-                                                            store_dictionary_ ? &*store_dictionary_ : nullptr));
+                                                            store_dictionary_ ? &*store_dictionary_ : nullptr,
+                                                            /*background_store=*/options_.threads >= 2));
   }
   if (!store_dictionary_) sample_for_store(doc);
   QUARRY_RETURN_IF_ERROR(segment_->add(doc));

@@ -22,7 +22,8 @@ namespace quarry::internal {
 struct IndexWriterOptions {
   AnalyzerSettings analyzer;
   // 1: analyze and invert in the calling thread. 2 or more: the caller
-  // analyzes while a second thread inverts and writes (a two-stage pipeline).
+  // analyzes while a second thread inverts and writes (a two-stage pipeline),
+  // and a third compresses the stored documents once their dictionary is chosen.
   int threads = 2;
   size_t flush_bytes = size_t{256} << 20;  // flush a segment when the inverter holds this much
   int zstd_level = 6;

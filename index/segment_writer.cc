@@ -18,14 +18,15 @@ std::string path_of(const std::string& dir, const std::string& file) {
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::create(const std::string& dir, const std::string& name,
                                                              int zstd_level,
                                                              const std::vector<std::string>& pair_words,
-                                                             const std::string* store_dictionary) {
+                                                             const std::string* store_dictionary,
+                                                             bool background_store) {
   std::unique_ptr<SegmentWriter> w(new SegmentWriter());
   w->inverter_.set_pair_words(&pair_words);
   w->dir_ = dir;
   w->name_ = name;
   w->info_.name = name;
   QUARRY_ASSIGN_OR_RETURN(w->store_file_, FileWriter::create(path_of(dir, name + ".store"), FileKind::kStored));
-  w->store_ = std::make_unique<DocStoreWriter>(*w->store_file_, zstd_level);
+  w->store_ = std::make_unique<DocStoreWriter>(*w->store_file_, zstd_level, background_store);
   if (store_dictionary != nullptr) QUARRY_RETURN_IF_ERROR(w->store_->use_dictionary(*store_dictionary));
   return w;
 }

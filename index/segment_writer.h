@@ -19,9 +19,12 @@ class SegmentWriter {
   // pair_words: sorted word keys whose adjacent pairs are indexed (may be
   // empty); must outlive the writer. store_dictionary: the zstd dictionary
   // for stored documents, or null to train one on this segment's first ones.
+  // background_store: stored blocks compressed on a thread of their own
+  // (DocStoreWriter), for a build that may use more than one thread.
   static Result<std::unique_ptr<SegmentWriter>> create(const std::string& dir, const std::string& name,
                                                        int zstd_level, const std::vector<std::string>& pair_words,
-                                                       const std::string* store_dictionary = nullptr);
+                                                       const std::string* store_dictionary = nullptr,
+                                                       bool background_store = false);
   // Inverts an analyzed document and appends its stored fields.
   Status add(const AnalyzedDocument& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(lengths_[0].size()); }

@@ -33,10 +33,10 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DQUARRY_SANITIZE=ON -DQUARRY_
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
 
-echo "== ThreadSanitizer: concurrent searches and the indexing pipeline"
+echo "== ThreadSanitizer: concurrent searches, the indexing pipeline and the store's compression thread"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARRY_TSAN=ON -DQUARRY_BUILD_BENCH=OFF >/dev/null
 cmake --build build-tsan -j "$jobs" --target quarry_tests quarry
-(cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j "$jobs" -R 'PublicApi|Segments|Pruning|AtomicCommit')
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j "$jobs" -R 'PublicApi|Segments|Pruning|AtomicCommit|DocStore')
 
-echo "== libFuzzer (clang, ASan + UBSan): the query parser, search against exhaustive evaluation, the index decoders, the posting cursor and the dictionary, 15 s each"
+echo "== libFuzzer (clang, ASan + UBSan): the query parser, search against exhaustive evaluation, the index decoders, the posting cursor, the dictionary and the ASCII tokenizer, 15 s each"
 bash scripts/fuzz.sh 15

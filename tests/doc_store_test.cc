@@ -42,11 +42,12 @@ struct Written {
   uint32_t dictionary_size;
 };
 
-Written write_store(const TempDir& dir, const std::vector<StoredDocument>& docs) {
-  const std::string path = dir.file("s.store");
+Written write_store(const TempDir& dir, const std::vector<StoredDocument>& docs, bool background = false,
+                    const std::string& name = "s.store") {
+  const std::string path = dir.file(name);
   auto file = FileWriter::create(path, FileKind::kStored);
   EXPECT_TRUE(file.is_ok());
-  DocStoreWriter writer(**file);
+  DocStoreWriter writer(**file, 6, background);
   for (const auto& d : docs) EXPECT_TRUE(writer.add(d.id, d.title, d.text).is_ok());
   EXPECT_TRUE(writer.finish().is_ok());
   EXPECT_TRUE((*file)->finish().is_ok());
@@ -89,6 +90,19 @@ TEST(DocStore, DictionaryTrainedAtTheEndOrMidwayReadsBack) {
     EXPECT_GT(w.dictionary_size, 0u) << n;
     EXPECT_LE(w.dictionary_size, kStoreDictionaryBytes);
     expect_reads_back(w.path, docs);
+  }
+}
+
+// Blocks compressed on the writer's own thread are the same blocks, in the
+// same order: the file is byte for byte the one written without it.
+TEST(DocStore, BackgroundCompressionWritesTheSameFile) {
+  for (size_t n : {3, 500, 5000}) {
+    TempDir dir;
+    const auto docs = prose(n, 11);
+    const Written fore = write_store(dir, docs, false, "fore.store");
+    const Written back = write_store(dir, docs, true, "back.store");
+    EXPECT_EQ(testing::slurp(back.path), testing::slurp(fore.path)) << n;
+    expect_reads_back(back.path, docs);
   }
 }
 

@@ -31,7 +31,7 @@ int run_index(int argc, char** argv) {
       ("stem", po::value(&stem)->default_value("english"), "Snowball stemmer: english, none, french, ...")
       ("memory", po::value(&memory_mb)->default_value(256), "flush a segment when postings reach this many MB")
       ("zstd-level", po::value(&zstd_level)->default_value(6), "compression level of stored documents (1-19)")
-      ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis and inversion in parallel")
+      ("threads", po::value(&threads)->default_value(2), "1: one thread; 2: analysis, inversion and store compression in parallel")
       ("pair-words", po::value(&pair_words)->default_value(128),
        "index adjacent pairs of the N most frequent words, for fast phrases (0: none)")
       ("no-merge", "keep the segments flushed at the memory budget instead of merging them into one")

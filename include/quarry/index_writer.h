@@ -21,7 +21,7 @@ struct Document {
 struct WriterOptions {
   std::string stemming = "english";  // a Snowball language ("english", "french", ...) or "none"
   size_t memory_budget_mb = 256;     // flush a segment when the in-memory postings reach this size
-  int threads = 2;                   // 1: single-threaded; 2: analysis and inversion run in parallel
+  int threads = 2;                   // 1: single-threaded; 2: analysis, inversion and store compression in parallel
   bool merge_segments = true;        // merge flushed segments into one on commit
   int zstd_level = 6;                // compression of stored documents, 1..19
   // The most frequent words of the first documents (at most this many, 0 for
