@@ -24,10 +24,10 @@
 namespace quarry::internal {
 
 // The first i in [from, n) with docs[i] >= target (n if none). REQUIRES: docs
-// ascending. (The cursor's in-block advance and the windowed probes'.) A
+// ascending. (The cursor's in-block advance, and id_intersection.h's lookups.) A
 // linear scan, four at a time: targets are mostly near, where a binary
 // search's mispredicted branches cost more than the comparisons. Inline: the
-// probes of conjunctions and phrases call it once per candidate.
+// intersections of conjunctions and phrases call it once per id.
 inline uint32_t first_at_least(const uint32_t* docs, uint32_t from, uint32_t n, DocId target) {
   uint32_t i = from;
 #if defined(__SSE2__)
@@ -237,46 +237,6 @@ class PostingCursor {
   boost::container::small_vector<uint32_t, 32> doc_positions_;  // what positions() returns
   SkipEntry single_{};  // the skip entry of a one-block term, derived on open
   Status error_;
-};
-
-// Probes a cursor for ascending targets by scanning the ids its current block
-// has decoded (its window), instead of calling advance per probe: the cursor
-// moves only to a block the window does not reach, and, on land(), onto the
-// id the last probe found. A dense block keeps an empty window: its bitmap
-// answers advance with a few bit operations, where a window would decode its
-// 128 ids. Used by the leapfrogs of conjunctions and two-word phrases.
-class WindowedProbe {
- public:
-  explicit WindowedProbe(PostingCursor& cursor) : cursor_(cursor) { take_window(); }
-  // The first id >= target in the cursor's postings (kNoMoreDocs if none).
-  // REQUIRES: target no smaller than the previous call's.
-  DocId probe(DocId target) {
-    if (window_.empty() || window_.back() < target) {
-      cursor_.advance(target);
-      take_window();
-      if (window_.empty()) return cursor_.doc();
-    }
-    // window_.back() >= target: the scan stops inside the window.
-    if (window_[at_] < target) at_ = first_at_least(window_.data(), at_, static_cast<uint32_t>(window_.size()), target);
-    return window_[at_];
-  }
-  // Moves the cursor onto what the last probe returned.
-  void land() {
-    if (at_ == 0) return;
-    cursor_.skip_in_block(at_);
-    window_ = window_.subspan(at_);
-    at_ = 0;
-  }
-
- private:
-  void take_window() {
-    at_ = 0;
-    window_ = cursor_.doc() == kNoMoreDocs || cursor_.in_dense_block() ? std::span<const uint32_t>()
-                                                                        : cursor_.rest_of_block_docs();
-  }
-  PostingCursor& cursor_;
-  std::span<const uint32_t> window_;  // ids from the cursor's posting on; empty: none taken, or a dense block
-  uint32_t at_ = 0;                    // the last probe's answer in window_
 };
 
 }  // namespace quarry::internal

@@ -299,10 +299,11 @@ TEST_F(Pruning, SeveralSeedingPassesEqualExhaustive) {
 
 
 // A common word with gaps (missing from runs of documents, so its blocks are
-// bitmaps) and rarer words, for the probes that scan a cursor's decoded block
-// or, in a dense block, advance it: conjunction_top_k's rarest other term and
-// the leapfrog of two-word phrases. No pair words: phrases read their words.
-class WindowedProbes : public ::testing::Test {
+// bitmaps) and rarer words, for the two-list intersections that match a
+// cursor's decoded block against another's (id_intersection.h) or, in a dense
+// block, advance it: conjunction_top_k's rarest other term and the alignment
+// of a phrase's two rarest words. No pair words: phrases read their words.
+class TwoListIntersections : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::mt19937_64 rng(29);
@@ -351,7 +352,7 @@ class WindowedProbes : public ::testing::Test {
   static inline std::vector<std::string> texts_;  // each text between spaces
 };
 
-TEST_F(WindowedProbes, ConjunctionsWithDenseAndPackedPartnersScoreExactly) {
+TEST_F(TwoListIntersections, ConjunctionsWithDenseAndPackedPartnersScoreExactly) {
   ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
   const Searcher searcher(*reader_);
   for (const std::string query : {"+common +medium", "+medium +common", "+rare +common", "+medium +other",
@@ -388,7 +389,7 @@ void expect_phrase_matches_texts(const Searcher& searcher, const std::vector<tes
   for (const size_t k : {1, 3, 10}) ASSERT_NO_FATAL_FAILURE(expect_exact(searcher, "\"" + phrase + "\"", k)) << phrase;
 }
 
-TEST_F(WindowedProbes, TwoWordPhrasesMatchExactlyTheDocumentsWithTheWordsAdjacent) {
+TEST_F(TwoListIntersections, TwoWordPhrasesMatchExactlyTheDocumentsWithTheWordsAdjacent) {
   ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
   const Searcher searcher(*reader_);
   for (const std::string phrase : {"common medium", "medium common", "common rare", "medium other", "other medium",
@@ -400,7 +401,7 @@ TEST_F(WindowedProbes, TwoWordPhrasesMatchExactlyTheDocumentsWithTheWordsAdjacen
 // Longer phrases check their two rarest words' offsets before moving the
 // others: documents where those two stand apart, or stand right but lack a
 // frequent word's occurrence between or around them, must not match.
-TEST_F(WindowedProbes, LongerPhrasesMatchExactlyTheDocumentsWithTheWordsInOrder) {
+TEST_F(TwoListIntersections, LongerPhrasesMatchExactlyTheDocumentsWithTheWordsInOrder) {
   ASSERT_NO_FATAL_FAILURE(expect_common_is_dense());
   const Searcher searcher(*reader_);
   for (const std::string phrase : {"common rare medium", "common medium medium", "medium medium medium",
