@@ -71,11 +71,12 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerSettings& setti
 
 namespace {
 
-bool is_ascii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+// NFKC_Casefold of ASCII: lower case.
+void fold_ascii(std::string_view word, std::string& folded) {
+  folded.assign(word);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return true;
 }
 
 // ICU marks emoji and other symbols as non-words; a user searching for 🎉 still expects a match.
@@ -133,11 +134,8 @@ uint32_t Analyzer::analyze_with_icu(std::string_view utf8, const std::function<v
     if (rule < UBRK_WORD_NONE_LIMIT && !has_pictograph(word)) continue;
     std::string& folded = im.folded;
     folded.clear();
-    if (is_ascii(word)) {
-      folded.assign(word);
-      for (char& c : folded) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
+    if (is_ascii_text(word)) {
+      fold_ascii(word, folded);
     } else {
       icu::StringByteSink<std::string> out(&folded);
       UErrorCode ns = U_ZERO_ERROR;
@@ -160,10 +158,7 @@ uint32_t Analyzer::analyze_ascii(std::string_view text, const std::function<void
   std::string& folded = impl_->folded;
   uint32_t position = first_position;
   for_each_ascii_word(text, [&](size_t begin, size_t end, bool letters) {
-    folded.assign(text.substr(begin, end - begin));  // NFKC_Casefold of ASCII: lower case
-    for (char& c : folded) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    fold_ascii(text.substr(begin, end - begin), folded);
     sink(Token{stem(folded, letters), position++, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
   });
   return position - first_position;

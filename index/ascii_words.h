@@ -1,7 +1,7 @@
 // Word boundaries of ASCII text exactly as ICU's root word break rules
 // (UAX #29) draw them, with ICU's rule status, without ICU: on ASCII text
 // ICU's iterator was a quarter of indexing's time and its cost per query a
-// large share of a short query's analysis. AnalyzerTest.AsciiPathMatchesIcu
+// large share of a short query's analysis. Analyzer.AsciiPathMatchesIcu
 // checks the equivalence on random text over every ASCII character.
 //
 // ASCII's word-break classes (ICU 72, root): ALetter [A-Za-z@] (ICU counts
